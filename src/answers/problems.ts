@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+
+/** One thing wrong with the answers: which answer, the value given, and what would be right. */
+export interface AnswerProblem {
+  /** Where the answer came from and its name there: `--name`, `answers.json: env[1].key`. */
+  answer: string;
+  value?: unknown;
+  reason: string;
+}
+
+export class AnswersError extends Error {
+  constructor(readonly problems: AnswerProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'AnswersError';
+  }
+}
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '';
+  return ` ${JSON.stringify(value)}`;
+}
+
+export function formatProblems(problems: AnswerProblem[]): string {
+  const lines = problems.map((problem) => `  - ${problem.answer}${formatValue(problem.value)}: ${problem.reason}`);
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  return `The answers have ${problems.length} ${noun}:\n${lines.join('\n')}`;
+}
+
+export function pathLabel(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `must be ${article(issue.expected)}`;
+  if (issue.code === 'unrecognized_keys') return '';
+  return issue.message;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/**
+ * Turns zod's issues into problems. `label` names an answer by its path, so the same schema
+ * can speak of flags (`--port`) or of an answers file (`answers.json: port`).
+ */
+export function problemsFromZod(
+  error: z.ZodError,
+  input: unknown,
+  label: (path: readonly PropertyKey[]) => string,
+): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        problems.push({ answer: label([...issue.path, key]), reason: 'is not a known answer' });
+      continue;
+    }
+    const value = valueAt(input, issue.path);
+    problems.push({
+      answer: label(issue.path),
+      value: issue.code === 'invalid_type' || typeof value === 'object' ? undefined : value,
+      reason: issue.code === 'invalid_type' && value === undefined ? 'is required' : reasonOf(issue),
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,147 @@
+import type { AnswerOrigin } from './resolve.js';
+import { defaultAnswer } from './defaults.js';
+import type { Prompter } from './prompter.js';
+import {
+  ENV_TYPES,
+  type EnvType,
+  KINDS,
+  PERMISSIONS,
+  type PackKind,
+  type Rule,
+  checkAuthor,
+  checkDescription,
+  checkDisplayName,
+  checkEnvDefault,
+  checkEnvDescription,
+  checkEnvKey,
+  checkPackId,
+  checkPort,
+  checkRegistry,
+  checkScope,
+  checkVersion,
+} from './rules.js';
+import type { AnswerName, EnvEntryAnswer, PackAnswers } from './schema.js';
+
+const KIND_CHOICES: Record<PackKind, string> = {
+  'full-stack': 'frontend + Bun service + Helm chart (can declare env entries)',
+  'frontend-only': 'a React component the shell loads; no service to deploy',
+};
+
+const ENV_TYPE_CHOICES: Record<EnvType, string> = {
+  string: 'plain text, kept in the pack config',
+  number: 'a number such as 30 or 2.5',
+  boolean: 'true or false',
+  secret: 'a credential: goes to the platform secret store, never has a default',
+  url: 'an absolute URL such as https://api.example.com',
+};
+
+const toValidate = (rule: Rule<string>) => (value: string) => rule(value) ?? true;
+
+/** Asks, in order, for every answer that no flag, file or default has given yet. */
+export async function askForAnswers(
+  known: Partial<PackAnswers>,
+  origins: Record<AnswerName, AnswerOrigin>,
+  prompter: Prompter,
+  options: { gitAuthor?: string },
+): Promise<void> {
+  const missing = (name: AnswerName) => origins[name] === undefined;
+  const set = <K extends AnswerName>(name: K, value: PackAnswers[K]) => {
+    known[name] = value;
+    origins[name] = 'prompt';
+  };
+  const fallback = <K extends AnswerName>(name: K) => defaultAnswer(name, known, { yes: false, ...options });
+  const askText = async (name: 'name' | 'displayName' | 'description' | 'author' | 'version' | 'scope' | 'registry', message: string, rule: Rule<string>) => {
+    if (!missing(name)) return;
+    set(name, await prompter.input({ message, default: fallback(name), validate: toValidate(rule) }));
+  };
+
+  await askText('name', 'Pack id (lowercase letters, digits and "-"; used in package, image and chart names)', checkPackId);
+  await askText('displayName', 'Display name (shown in the launcher and window title)', checkDisplayName);
+  await askText('description', 'Description (one line for the launcher and marketplace)', checkDescription);
+  await askText('author', 'Author (person or team)', checkAuthor);
+  if (missing('kind'))
+    set(
+      'kind',
+      await prompter.select({
+        message: 'Kind of pack',
+        choices: KINDS.map((kind) => ({ value: kind, name: kind, description: KIND_CHOICES[kind] })),
+      }),
+    );
+  if (missing('permissions')) {
+    const preselected = new Set(fallback('permissions') ?? []);
+    set(
+      'permissions',
+      await prompter.checkbox({
+        message: 'Permissions (least privilege: pick only what the pack uses)',
+        choices: PERMISSIONS.map((permission) => ({ value: permission, checked: preselected.has(permission) })),
+      }),
+    );
+  }
+  if (missing('env')) set('env', known.kind === 'full-stack' ? await askEnvEntries(prompter) : []);
+
+  const advanced: AnswerName[] = ['version', 'port', 'scope', 'registry'];
+  const askAdvanced =
+    advanced.some(missing) &&
+    (await prompter.confirm({
+      message: `Change advanced settings (version ${fallback('version')}, port ${fallback('port')}, npm scope ${fallback('scope')}, registry ${fallback('registry')})?`,
+      default: false,
+    }));
+  if (askAdvanced) {
+    await askText('version', 'Version (semver)', checkVersion);
+    if (missing('port')) {
+      const port = await prompter.input({
+        message: 'Service port',
+        default: String(fallback('port')),
+        validate: (value) => (/^\d+$/.test(value) ? (checkPort(Number(value)) ?? true) : checkPort(Number.NaN)!),
+      });
+      set('port', Number(port));
+    }
+    await askText('scope', 'npm scope of the frontend package', checkScope);
+    await askText('registry', 'OCI registry for the service image and chart (host/path)', checkRegistry);
+  }
+  for (const name of advanced) if (missing(name)) set(name, fallback(name)!);
+}
+
+/** The env-entry loop: key, description, type, required, and a default only where one is allowed. */
+export async function askEnvEntries(prompter: Prompter): Promise<EnvEntryAnswer[]> {
+  const entries: EnvEntryAnswer[] = [];
+  while (
+    await prompter.confirm({
+      message:
+        entries.length === 0
+          ? 'Add an env entry (a value the customer admin supplies at install, e.g. an API key)?'
+          : 'Add another env entry?',
+      default: false,
+    })
+  ) {
+    const key = await prompter.input({
+      message: 'Env key (e.g. WEATHER_API_KEY)',
+      validate: (value) => {
+        if (entries.some((entry) => entry.key === value)) return `${value} is already an entry: keys must be unique`;
+        return checkEnvKey(value) ?? true;
+      },
+    });
+    const description = await prompter.input({
+      message: `Description of ${key} (shown to the customer admin)`,
+      validate: toValidate(checkEnvDescription),
+    });
+    const type = await prompter.select({
+      message: `Type of ${key}`,
+      choices: ENV_TYPES.map((value) => ({ value, name: value, description: ENV_TYPE_CHOICES[value] })),
+    });
+    const required = await prompter.confirm({
+      message: `Is ${key} required (the platform blocks install until it is given)?`,
+      default: type === 'secret',
+    });
+    const entry: EnvEntryAnswer = { key, description, type, required };
+    if (!required && type !== 'secret') {
+      const value = await prompter.input({
+        message: `Default of ${key} (leave empty for none)`,
+        validate: (text) => (text === '' ? true : (checkEnvDefault(entry, text) ?? true)),
+      });
+      if (value !== '') entry.default = value;
+    }
+    entries.push(entry);
+  }
+  return entries;
+}

@@ -1,0 +1,147 @@
+// Every rule an answer must follow, as plain functions: the answers-file schema, the flag
+// parser and the interactive prompts all ask these, so a rule is written once.
+// Each returns undefined when the value is fine, or the reason it is not (what would be right).
+
+export const PERMISSIONS = [
+  'nats:publish',
+  'nats:subscribe',
+  'files:read',
+  'files:write',
+  'pty:spawn',
+  'http:fetch',
+  'system:clipboard',
+  'system:notifications',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const KINDS = ['full-stack', 'frontend-only'] as const;
+export type PackKind = (typeof KINDS)[number];
+
+export const ENV_TYPES = ['string', 'number', 'boolean', 'secret', 'url'] as const;
+export type EnvType = (typeof ENV_TYPES)[number];
+
+export const RESERVED_ENV_KEYS = ['PORT'] as const;
+export const RESERVED_ENV_PREFIX = 'KHAL_';
+
+/** The JSON-Schema-compatible patterns that the Helm values schema reuses. */
+export const NUMBER_PATTERN = '^-?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?$';
+export const URL_PATTERN = '^[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/?#]+[^\\s]*$';
+export const BOOLEAN_VALUES = ['true', 'false'] as const;
+
+const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+const ENV_KEY_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+// semver.org's recommended expression
+const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const SCOPE_PATTERN = /^@[a-z0-9][a-z0-9._~-]*$/;
+const REGISTRY_PATTERN = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::[0-9]{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export type Rule<T> = (value: T) => string | undefined;
+
+export function oneLineText(min: number, max: number): Rule<string> {
+  return (value) => {
+    if (/[\r\n\u2028\u2029]/.test(value)) return 'must be a single line (no line breaks)';
+    if (CONTROL_CHARACTERS.test(value)) return 'must not contain control characters (tabs, escapes)';
+    if (value.trim() !== value) return 'must not start or end with spaces';
+    const length = [...value].length;
+    if (length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
+    if (length > max) return `must be at most ${max} characters (it has ${length})`;
+    return undefined;
+  };
+}
+
+export const checkPackId: Rule<string> = (value) => {
+  if (value.length < 2 || value.length > 40) return 'must be 2 to 40 characters long, e.g. "weather"';
+  if (!ID_PATTERN.test(value))
+    return 'must start with a lowercase letter and hold only lowercase letters, digits and "-", e.g. "weather-station"';
+  if (value.endsWith('-')) return 'must not end with "-"';
+  if (value.includes('--')) return 'must not contain "--"';
+  return undefined;
+};
+
+export const checkDisplayName = oneLineText(1, 80);
+export const checkDescription = oneLineText(1, 200);
+export const checkAuthor = oneLineText(1, 100);
+export const checkEnvDescription = oneLineText(1, 200);
+
+export const checkVersion: Rule<string> = (value) =>
+  SEMVER_PATTERN.test(value) ? undefined : 'must be a semantic version such as 0.1.0 or 1.2.3-beta.1';
+
+export const checkPort: Rule<number> = (value) =>
+  Number.isInteger(value) && value >= 1024 && value <= 65535
+    ? undefined
+    : 'must be a whole number from 1024 to 65535, e.g. 8080';
+
+export const checkScope: Rule<string> = (value) => {
+  if (!SCOPE_PATTERN.test(value))
+    return 'must be an npm scope: "@" then lowercase letters, digits, ".", "_", "~" or "-", e.g. @khal-os';
+  if (value.length > 100) return 'must be at most 100 characters';
+  return undefined;
+};
+
+export const checkRegistry: Rule<string> = (value) => {
+  if (value.includes('://')) return 'must be host/path without a scheme, e.g. ghcr.io/khal-os';
+  if (!REGISTRY_PATTERN.test(value))
+    return 'must be an OCI registry host and optional lowercase path, e.g. ghcr.io/khal-os';
+  if (value.length > 200) return 'must be at most 200 characters';
+  return undefined;
+};
+
+export const checkKind: Rule<string> = (value) =>
+  (KINDS as readonly string[]).includes(value) ? undefined : `must be one of: ${KINDS.join(', ')}`;
+
+export const checkPermission: Rule<string> = (value) =>
+  (PERMISSIONS as readonly string[]).includes(value) ? undefined : `must be one of: ${PERMISSIONS.join(', ')}`;
+
+export const checkEnvType: Rule<string> = (value) =>
+  (ENV_TYPES as readonly string[]).includes(value) ? undefined : `must be one of: ${ENV_TYPES.join(', ')}`;
+
+export const checkEnvKey: Rule<string> = (value) => {
+  if (!ENV_KEY_PATTERN.test(value))
+    return 'must start with an uppercase letter and hold only A-Z, 0-9 and "_", e.g. WEATHER_API_KEY';
+  if ((RESERVED_ENV_KEYS as readonly string[]).includes(value)) return `is reserved: the platform sets ${value}`;
+  if (value.startsWith(RESERVED_ENV_PREFIX))
+    return `is reserved: keys starting with ${RESERVED_ENV_PREFIX} are injected by the platform`;
+  return undefined;
+};
+
+/** Whether `value` is acceptable as a value of an env entry of `type` (defaults and helm values alike). */
+export function checkEnvValue(type: EnvType, value: string): string | undefined {
+  switch (type) {
+    case 'number':
+      return new RegExp(NUMBER_PATTERN).test(value) && Number.isFinite(Number(value))
+        ? undefined
+        : 'must be a finite number, e.g. 30 or 2.5';
+    case 'boolean':
+      return (BOOLEAN_VALUES as readonly string[]).includes(value) ? undefined : 'must be true or false';
+    case 'url':
+      return new RegExp(URL_PATTERN).test(value) && URL.canParse(value)
+        ? undefined
+        : 'must be an absolute URL, e.g. https://api.example.com';
+    case 'string':
+    case 'secret':
+      return oneLineText(0, 500)(value);
+  }
+}
+
+export function checkEnvDefault(entry: { type: EnvType; required: boolean }, value: string): string | undefined {
+  if (entry.type === 'secret') return 'is not allowed: a secret never has a default (the customer supplies it)';
+  if (entry.required) return 'is not allowed on a required entry (make it optional to give it a default)';
+  return checkEnvValue(entry.type, value);
+}
+
+export function titleCase(id: string): string {
+  return id
+    .split('-')
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/** The pack id a target folder implies: its basename without a leading "pack-". */
+export function idFromDirectory(directory: string): string {
+  const base = directory.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  return base.startsWith('pack-') ? base.slice('pack-'.length) : base;
+}

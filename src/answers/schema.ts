@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import {
+  ENV_TYPES,
+  KINDS,
+  PERMISSIONS,
+  type Rule,
+  checkAuthor,
+  checkDescription,
+  checkDisplayName,
+  checkEnvDefault,
+  checkEnvDescription,
+  checkEnvKey,
+  checkPackId,
+  checkPort,
+  checkRegistry,
+  checkScope,
+  checkVersion,
+} from './rules.js';
+
+function ruled<T extends z.ZodType>(schema: T, rule: Rule<z.infer<T>>) {
+  return schema.superRefine((value, ctx) => {
+    const reason = rule(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
+}
+
+export const envEntryAnswerSchema = z
+  .strictObject({
+    key: ruled(z.string(), checkEnvKey),
+    description: ruled(z.string(), checkEnvDescription),
+    type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
+    required: z.boolean(),
+    default: z.string().optional(),
+  })
+  .superRefine((entry, ctx) => {
+    if (entry.default === undefined) return;
+    const reason = checkEnvDefault(entry, entry.default);
+    if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
+  });
+
+export type EnvEntryAnswer = z.infer<typeof envEntryAnswerSchema>;
+
+export const answerFields = {
+  name: ruled(z.string(), checkPackId),
+  displayName: ruled(z.string(), checkDisplayName),
+  description: ruled(z.string(), checkDescription),
+  author: ruled(z.string(), checkAuthor),
+  kind: z.enum(KINDS, { error: `must be one of: ${KINDS.join(', ')}` }),
+  permissions: z.array(z.enum(PERMISSIONS, { error: `must be one of: ${PERMISSIONS.join(', ')}` })),
+  env: z.array(envEntryAnswerSchema),
+  version: ruled(z.string(), checkVersion),
+  port: ruled(z.number(), checkPort),
+  scope: ruled(z.string(), checkScope),
+  registry: ruled(z.string(), checkRegistry),
+};
+
+export type AnswerName = keyof typeof answerFields;
+export const ANSWER_NAMES = Object.keys(answerFields) as AnswerName[];
+
+/** The key `.khal-pack.json` adds to the answers; an answers file may carry it. */
+export const GENERATOR_KEY = '$generator';
+
+export const partialAnswersSchema = z.strictObject({
+  ...Object.fromEntries(ANSWER_NAMES.map((name) => [name, answerFields[name].optional()])),
+  [GENERATOR_KEY]: z.string().optional(),
+}) as unknown as z.ZodType<Partial<PackAnswers> & { [GENERATOR_KEY]?: string }>;
+
+export const packAnswersSchema = z.strictObject(answerFields).superRefine((answers, ctx) => {
+  const seen = new Set<string>();
+  answers.env.forEach((entry, index) => {
+    if (seen.has(entry.key))
+      ctx.addIssue({ code: 'custom', path: ['env', index, 'key'], message: 'is given twice: env keys must be unique' });
+    seen.add(entry.key);
+  });
+  if (answers.kind === 'frontend-only' && answers.env.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['env'],
+      message:
+        'needs a service to inject them into: a frontend-only pack cannot have env entries; choose --kind full-stack',
+    });
+  const permissions = new Set<string>();
+  answers.permissions.forEach((permission, index) => {
+    if (permissions.has(permission))
+      ctx.addIssue({ code: 'custom', path: ['permissions', index], message: 'is given twice' });
+    permissions.add(permission);
+  });
+});
+
+export interface PackAnswers {
+  name: string;
+  displayName: string;
+  description: string;
+  author: string;
+  kind: (typeof KINDS)[number];
+  permissions: (typeof PERMISSIONS)[number][];
+  env: EnvEntryAnswer[];
+  version: string;
+  port: number;
+  scope: string;
+  registry: string;
+}

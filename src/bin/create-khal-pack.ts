@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { rmSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ENV_FLAG_SYNTAX } from '../answers/env-flag.js';
+import { KINDS, PERMISSIONS } from '../answers/rules.js';
+import { EXIT } from '../util/exit-codes.js';
+import { generatorVersion } from '../util/paths.js';
+import { runCommand } from './run.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+let staging: string | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    process.stderr.write('\nInterrupted: nothing was written.\n');
+    process.exit(EXIT.interrupted);
+  });
+
+const program = new Command('create-khal-pack')
+  .description('Scaffold a new Khal OS pack: manifest, frontend package, and for full-stack packs a Bun service and a Helm chart.')
+  .argument('[dir]', 'target folder (default: pack-<id>); its name without "pack-" is the pack id')
+  .option('--name <id>', 'pack id: lowercase letters, digits and "-", 2-40 chars (default: from [dir])')
+  .option('--display-name <text>', 'display name shown in the launcher (default: Title Case of the id)')
+  .option('--description <text>', 'one-line description (with --yes: "A Khal OS pack")')
+  .option('--author <text>', 'author (default: git config user.name)')
+  .option('--kind <kind>', `kind of pack: ${KINDS.join(' or ')} (with --yes: frontend-only)`)
+  .option('--permission <permission>', `a permission, repeatable; "none" for none (${PERMISSIONS.join(', ')})`, collect)
+  .option('--env <entry>', `an env entry, repeatable: ${ENV_FLAG_SYNTAX}`, collect)
+  .option('--version-number <semver>', 'pack version (default: 0.1.0)')
+  .option('--port <port>', 'service port, 1024-65535 (default: 8080)')
+  .option('--scope <scope>', 'npm scope of the frontend package (default: @khal-os)')
+  .option('--registry <host/path>', 'OCI registry of the image and chart (default: ghcr.io/khal-os)')
+  .option('--answers <file>', 'read answers from a JSON file (e.g. a pack\'s .khal-pack.json)')
+  .option('-y, --yes', 'take the default of every answer not given; never prompt')
+  .option('--force', 'write into a non-empty folder, overwriting only the pack\'s own files')
+  .option('--dry-run', 'print the files that would be written, and write nothing')
+  .version(generatorVersion(), '-V, --version', 'print the version of create-khal-pack')
+  .helpOption('-h, --help', 'show this help')
+  .addHelpText('after', `\nExit codes: 0 done; 1 failed; 2 bad usage or answers (nothing written); 130 interrupted.`)
+  .showHelpAfterError()
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+try {
+  program.parse();
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  throw error;
+}
+
+await runCommand(async () => {
+  const [{ createCommand }, { consoleOutput }, { gitUserName }] = await Promise.all([
+    import('../commands/create.js'),
+    import('../util/output.js'),
+    import('../util/git.js'),
+  ]);
+  const options = program.opts();
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.yes;
+  const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
+  await createCommand(program.args[0], options, {
+    out: consoleOutput,
+    prompter,
+    gitAuthor: options.author === undefined ? await gitUserName() : undefined,
+    onStaging: (folder) => {
+      staging = folder;
+    },
+  });
+});

@@ -1,0 +1,29 @@
+import { AnswersError } from '../answers/problems.js';
+import { GenerationError } from '../generation/render-pack.js';
+import { TargetError } from '../generation/write-pack.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import { consoleOutput } from '../util/output.js';
+
+/** Runs a command body and turns what it throws into a message and one of the documented exit codes. */
+export async function runCommand(body: () => Promise<number | void>): Promise<void> {
+  try {
+    process.exitCode = (await body()) ?? EXIT.ok;
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+    if (process.exitCode === EXIT.interrupted) consoleOutput.error('Interrupted: nothing was written.');
+    else consoleOutput.error(messageFor(error));
+  }
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof ExitError) return error.exitCode;
+  if (error instanceof AnswersError || error instanceof TargetError) return EXIT.usage;
+  if (error instanceof Error && error.name === 'ExitPromptError') return EXIT.interrupted;
+  return EXIT.failed;
+}
+
+function messageFor(error: unknown): string {
+  if (error instanceof AnswersError) return `${error.message}\nNothing was written.`;
+  if (error instanceof TargetError || error instanceof ExitError || error instanceof GenerationError) return error.message;
+  return `Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}

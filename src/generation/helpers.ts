@@ -1,0 +1,45 @@
+import Handlebars from 'handlebars';
+import type { NodePlopAPI } from 'node-plop';
+import { markdownCode, markdownText } from '../util/markdown.js';
+
+// The only place template helpers are registered. node-plop puts them on the global
+// handlebars instance. Every helper that outputs a user's text serialises it for its target
+// format and returns a SafeString, so handlebars' HTML escaping never touches it; a plain
+// {{value}} in a template is a bug that the round-trip tests catch.
+
+const indentAfterFirstLine = (text: string, spaces: number) => text.replaceAll('\n', `\n${' '.repeat(spaces)}`);
+
+export const TEMPLATE_HELPERS = {
+  /** A JSON value; also a valid YAML scalar or flow collection, and a valid TS literal. `indent=N` for nesting. */
+  json(value: unknown, options: Handlebars.HelperOptions) {
+    const spaces = Number(options.hash?.indent ?? 0);
+    return new Handlebars.SafeString(indentAfterFirstLine(JSON.stringify(value ?? null, null, 2), spaces));
+  },
+  /** Markdown text that reads back as the value typed. */
+  md(value: unknown) {
+    return new Handlebars.SafeString(markdownText(String(value)));
+  },
+  /** A Markdown code span. */
+  code(value: unknown) {
+    return new Handlebars.SafeString(markdownCode(String(value)));
+  },
+  /** XML/SVG text or attribute content. */
+  xml(value: string) {
+    return new Handlebars.SafeString(Handlebars.escapeExpression(value));
+  },
+  /** One-line text inside a source comment (it cannot close the comment). */
+  comment(value: string) {
+    return new Handlebars.SafeString(value.replaceAll('*/', '*\\/'));
+  },
+  /** Text that is already in its target format (a block the code built); never a user's raw answer. */
+  raw(value: string) {
+    return new Handlebars.SafeString(value);
+  },
+  eq(left: unknown, right: unknown) {
+    return left === right;
+  },
+} satisfies Record<string, (...args: never[]) => unknown>;
+
+export function registerHelpers(plop: NodePlopAPI): void {
+  for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, helper as Handlebars.HelperDelegate);
+}

@@ -1,0 +1,49 @@
+import type { PackAnswers } from '../answers/schema.js';
+import { GENERATOR_KEY } from '../answers/schema.js';
+import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
+import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
+import { packNames } from '../manifest/pack-names.js';
+import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
+
+/** Everything the templates read: the answers and every value derived from them. */
+export function buildPackModel(answers: PackAnswers) {
+  const manifest = buildManifest(answers);
+  const env = manifestEnvEntries(answers).map((entry) => ({
+    ...entry,
+    tsType: entry.type === 'number' ? 'number' : entry.type === 'boolean' ? 'boolean' : 'string',
+    /** Absent from the settings when not given: optional and without a default. */
+    optional: !entry.required && entry.default === undefined,
+    envExample: entry.type === 'secret' || entry.default === undefined ? '' : dotenvValue(entry.default),
+  }));
+  return {
+    ...answers,
+    names: packNames(answers),
+    fullStack: answers.kind === 'full-stack',
+    manifest,
+    env,
+    envSpecs: answers.env.map(({ key, type, required, default: value }) => ({
+      key,
+      type,
+      required,
+      ...(value === undefined ? {} : { default: value }),
+    })),
+    configEntries: env.filter((entry) => entry.type !== 'secret'),
+    secretEntries: env.filter((entry) => entry.type === 'secret'),
+    releaseTag: `v${answers.version}`,
+    iconInitials: answers.name
+      .split('-')
+      .slice(0, 2)
+      .map((word) => word[0]!.toUpperCase())
+      .join(''),
+    handoff: handoffMarkdown(handoffSheet(manifest), '##'),
+    /** `.khal-pack.json`: the answers, fed back with `--answers`, and who made the pack. */
+    packRecord: { [GENERATOR_KEY]: `${GENERATOR_NAME}@${generatorVersion()}`, ...answers },
+  };
+}
+
+export type PackModel = ReturnType<typeof buildPackModel>;
+
+/** A value for a .env file: bare when safe, else double-quoted with escapes. */
+function dotenvValue(value: string): string {
+  return /^[A-Za-z0-9_./:@+-]*$/.test(value) ? value : JSON.stringify(value);
+}

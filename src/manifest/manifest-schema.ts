@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { pathLabel, problemsFromZod } from '../answers/problems.js';
+import {
+  ENV_TYPES,
+  PERMISSIONS,
+  type Rule,
+  checkEnvDefault,
+  checkEnvKey,
+  checkPackId,
+  oneLineText,
+} from '../answers/rules.js';
+
+// The pack contract for khal-app.json: @khal-os/types 1.x's strict manifest (required
+// identity fields, the 8 permissions, backend with image/env/ports) extended with env[]
+// as pack-contract §3 defines it. Top-level keys that contract does not know are refused,
+// as the platform's strict validator refuses them.
+
+function ruled(rule: Rule<string>) {
+  return z.string().superRefine((value, ctx) => {
+    const reason = rule(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
+}
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+export const manifestEnvEntrySchema = z
+  .object({
+    key: ruled(checkEnvKey),
+    description: ruled(oneLineText(1, 500)),
+    required: z.boolean(),
+    type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
+    default: z.string().optional(),
+    visibility: z.enum(['config', 'vault'], { error: 'must be config or vault' }),
+  })
+  .superRefine((entry, ctx) => {
+    if (entry.default !== undefined) {
+      const reason = checkEnvDefault(entry, entry.default);
+      if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
+    }
+    const visibility = entry.type === 'secret' ? 'vault' : 'config';
+    if (entry.visibility !== visibility)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['visibility'],
+        message: `must be "${visibility}" for a ${entry.type} entry (secrets go to the vault, everything else is config)`,
+      });
+  });
+
+export const manifestSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: ruled(checkPackId),
+    name: nonEmpty,
+    version: nonEmpty,
+    icon: nonEmpty,
+    description: nonEmpty,
+    author: nonEmpty,
+    permissions: z.array(z.enum(PERMISSIONS, { error: `must be one of: ${PERMISSIONS.join(', ')}` })),
+    frontend: z.object({ package: nonEmpty, entry: z.string().optional() }).optional(),
+    backend: z
+      .object({
+        image: nonEmpty,
+        helmChart: z.string().optional(),
+        env: z.record(z.string(), z.string()),
+        ports: z.array(z.number().int().min(1).max(65535)),
+      })
+      .optional(),
+    env: z.array(manifestEnvEntrySchema).optional(),
+    // Known to the platform's pack contract; generated packs do not use them.
+    apps: z.array(z.object({ id: nonEmpty, name: nonEmpty, frontend: z.object({ package: nonEmpty }).optional() })).optional(),
+    bundlePath: z.string().optional(),
+    windows: z.array(z.object({ id: nonEmpty }).loose()).optional(),
+    services: z.array(z.object({ name: nonEmpty }).loose()).optional(),
+    sandbox: z.object({ enabled: z.boolean() }).loose().optional(),
+  })
+  .superRefine((manifest, ctx) => {
+    const keys = new Set<string>();
+    manifest.env?.forEach((entry, index) => {
+      if (keys.has(entry.key))
+        ctx.addIssue({ code: 'custom', path: ['env', index, 'key'], message: `${entry.key} is declared twice: keys must be unique` });
+      keys.add(entry.key);
+    });
+    if (manifest.env && manifest.env.length > 0 && !manifest.backend && !manifest.services)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['env'],
+        message: 'needs a service to inject the entries into: add backend (full-stack) or remove env',
+      });
+  });
+
+export type KhalAppManifest = {
+  $schema?: string;
+  id: string;
+  name: string;
+  version: string;
+  icon: string;
+  description: string;
+  author: string;
+  permissions: (typeof PERMISSIONS)[number][];
+  frontend?: { package: string; entry?: string };
+  backend?: { image: string; helmChart?: string; env: Record<string, string>; ports: number[] };
+  env?: ManifestEnvEntry[];
+};
+export type ManifestEnvEntry = z.infer<typeof manifestEnvEntrySchema>;
+
+export interface ManifestProblem {
+  /** JSON path inside khal-app.json, e.g. `env[0].key`. */
+  field: string;
+  value?: unknown;
+  reason: string;
+}
+
+/** Checks a parsed khal-app.json against the pack contract; an empty list means it passes. */
+export function checkManifest(data: unknown): ManifestProblem[] {
+  const parsed = manifestSchema.safeParse(data);
+  if (parsed.success) return [];
+  return problemsOf(parsed.error, data);
+}
+
+function problemsOf(error: z.ZodError, data: unknown): ManifestProblem[] {
+  return problemsFromZod(error, data, (path) => pathLabel(path) || '(manifest)').map((problem) => ({
+    field: problem.answer,
+    value: problem.value,
+    reason:
+      problem.reason === 'is not a known answer'
+        ? 'is not a field of the pack contract (the platform refuses unknown top-level fields)'
+        : problem.reason,
+  }));
+}
