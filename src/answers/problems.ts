@@ -71,7 +71,7 @@ export function problemsFromZod(
     problems.push({
       answer: label(issue.path),
       value: issue.code === 'invalid_type' || typeof value === 'object' ? undefined : value,
-      reason: issue.code === 'invalid_type' && value === undefined ? 'is required' : reasonOf(issue),
+      reason: value === undefined && issue.code !== 'custom' ? 'is required' : reasonOf(issue),
     });
   }
   return problems;

@@ -44,9 +44,10 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
 
   for (const name of ANSWER_NAMES) {
     take(name, sources.flags[name], 'flag');
-    if (name === 'name' && sources.directory !== undefined) take('name', idFromDirectory(sources.directory), 'directory');
     take(name, sources.file?.answers[name], 'file');
   }
+  // The folder's name is the id's default: a flag or the answers file says it first.
+  if (sources.directory !== undefined) take('name', idFromDirectory(sources.directory), 'directory');
 
   const problems = checkGivenAnswers(known, origins, sources.file?.path);
   if (problems.length > 0) throw new AnswersError(problems);
@@ -60,7 +61,12 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
     if (interactive) await askForAnswers(known, origins, sources.prompter!, { gitAuthor: sources.gitAuthor });
   }
 
-  const missing = ANSWER_NAMES.filter((name) => known[name] === undefined);
+  // An answer whose default waits on a missing one (display name on the id, permissions on
+  // the kind) is not reported: giving the first one settles it.
+  const dependsOnMissing: Partial<Record<AnswerName, AnswerName>> = { displayName: 'name', permissions: 'kind' };
+  const missing = ANSWER_NAMES.filter(
+    (name) => known[name] === undefined && !(dependsOnMissing[name] && known[dependsOnMissing[name]] === undefined),
+  );
   if (missing.length > 0)
     throw new AnswersError(
       missing.map((name) => ({

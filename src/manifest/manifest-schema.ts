@@ -31,7 +31,8 @@ export const manifestEnvEntrySchema = z
     required: z.boolean(),
     type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
     default: z.string().optional(),
-    visibility: z.enum(['config', 'vault'], { error: 'must be config or vault' }),
+    // The platform derives it from the type when it is left out.
+    visibility: z.enum(['config', 'vault'], { error: 'must be config or vault' }).optional(),
   })
   .superRefine((entry, ctx) => {
     if (entry.default !== undefined) {
@@ -39,7 +40,7 @@ export const manifestEnvEntrySchema = z
       if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
     }
     const visibility = entry.type === 'secret' ? 'vault' : 'config';
-    if (entry.visibility !== visibility)
+    if (entry.visibility !== undefined && entry.visibility !== visibility)
       ctx.addIssue({
         code: 'custom',
         path: ['visibility'],

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { CLI, readJson, readText, tempFolder } from '../support/generate.js';
+import { TmuxSession } from '../support/tmux.js';
+
+let session: TmuxSession | undefined;
+afterEach(() => session?.stop());
+
+describe('an interactive run in a real terminal', () => {
+  it('re-asks a bad id with the reason, loops over env entries, confirms, writes the pack and prints the replay command', async () => {
+    const cwd = await tempFolder();
+    session = TmuxSession.start(`node ${CLI}`, { cwd, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+
+    await session.answer('Pack id', 'Weather');
+    await session.waitFor('must start with a lowercase letter');
+    session.keys('C-u');
+    await session.answer('Pack id', 'weather');
+    await session.answer('Display name'); // take the default shown: "Weather"
+    await session.answer('Description', 'Weather for "every" office');
+    await session.answer('Author', 'Ana Lima');
+    await session.waitFor('Kind of pack');
+    session.keys('Enter'); // full-stack is the first choice
+    await session.answer('Permissions'); // keep the preselected NATS permissions
+
+    await session.answer('Add an env entry', 'y');
+    await session.answer('Env key', 'WEATHER_API_KEY');
+    await session.answer('Description of WEATHER_API_KEY', 'API key of the provider');
+    await session.waitFor('Type of WEATHER_API_KEY');
+    session.keys('Down', 'Down', 'Down', 'Enter'); // secret
+    await session.answer('Is WEATHER_API_KEY required', 'y');
+
+    await session.answer('Add another env entry', 'y');
+    await session.answer('Env key', 'POLL_SECONDS');
+    await session.answer('Description of POLL_SECONDS', 'Seconds between readings');
+    await session.waitFor('Type of POLL_SECONDS');
+    session.keys('Down', 'Enter'); // number
+    await session.answer('Is POLL_SECONDS required', 'n');
+    await session.answer('Default of POLL_SECONDS', 'soon');
+    await session.waitFor('must be a finite number');
+    session.keys('C-u');
+    await session.answer('Default of POLL_SECONDS', '30');
+
+    await session.answer('Add another env entry', 'n');
+    await session.answer('Change advanced settings', 'n');
+    await session.waitFor('About to create pack-weather/');
+    await session.answer('Create this pack?', 'y');
+    const screen = await session.waitFor('[exit 0]');
+
+    expect(screen).toContain('Created pack-weather/');
+    expect(screen).toContain('To make the same pack without prompts:');
+    expect(screen).toMatch(/--env 'WEATHER_API_KEY:secret:required#API key of the provider'/);
+    const manifest = await readJson(path.join(cwd, 'pack-weather'), 'khal-app.json');
+    expect(manifest).toMatchObject({
+      id: 'weather',
+      name: 'Weather',
+      description: 'Weather for "every" office',
+      author: 'Ana Lima',
+      permissions: ['nats:publish', 'nats:subscribe'],
+      env: [
+        { key: 'WEATHER_API_KEY', type: 'secret', required: true, visibility: 'vault' },
+        { key: 'POLL_SECONDS', type: 'number', required: false, default: '30', visibility: 'config' },
+      ],
+    });
+    expect(existsSync(path.join(cwd, 'pack-weather/helm/Chart.yaml'))).toBe(true);
+
+    // The printed command replays the run exactly, without a terminal.
+    const command = /To make the same pack without prompts:\n\s*(npx create-khal-pack .*)/.exec(screen)![1]!;
+    const replay = await execa('sh', ['-c', command.replace('npx create-khal-pack pack-weather', `node ${CLI} replayed`)], { cwd, reject: false });
+    expect(replay.exitCode, replay.stderr).toBe(0);
+    for (const file of ['khal-app.json', '.khal-pack.json', 'README.md'])
+      expect(await readText(path.join(cwd, 'replayed'), file)).toBe(await readText(path.join(cwd, 'pack-weather'), file));
+  }, 60_000);
+});

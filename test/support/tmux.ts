@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+
+/** A program running in a real terminal (tmux), typed at and read like a person would. */
+export class TmuxSession {
+  private constructor(readonly name: string) {}
+
+  static start(command: string, options: { cwd: string; env?: Record<string, string>; width?: number; height?: number }): TmuxSession {
+    const name = `khal-pack-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const env = Object.entries(options.env ?? {}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+    execFileSync('tmux', [
+      'new-session', '-d', '-s', name, '-x', String(options.width ?? 120), '-y', String(options.height ?? 50),
+      '-c', options.cwd, ...env, `${command}; echo "[exit $?]"; sleep 600`,
+    ]);
+    return new TmuxSession(name);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-J', '-S', '-200', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  /** Types literal text, or tmux key names (Enter, Down, C-c) with `keys`. */
+  type(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+  }
+
+  keys(...names: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...names]);
+  }
+
+  async waitFor(pattern: string | RegExp, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const screen = this.screen();
+      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`Timed out waiting for ${pattern}; the screen shows:\n${this.screen()}`);
+  }
+
+  /** Answers the prompt that shows `question`: waits for it, types `answer`, presses Enter. */
+  async answer(question: string | RegExp, answer = ''): Promise<void> {
+    await this.waitFor(question);
+    if (answer) this.type(answer);
+    this.keys('Enter');
+  }
+
+  stop(): void {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', this.name], { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
+  }
+}
