@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { ENV_FLAG_SYNTAX } from '../answers/env-flag.js';
 import { KINDS, PERMISSIONS } from '../answers/rules.js';
 import { EXIT } from '../util/exit-codes.js';
+import { gitUserName } from '../util/git.js';
+import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
 import { runCommand } from './run.js';
 
@@ -50,11 +52,7 @@ try {
 }
 
 await runCommand(async () => {
-  const [{ createCommand }, { consoleOutput }, { gitUserName }] = await Promise.all([
-    import('../commands/create.js'),
-    import('../util/output.js'),
-    import('../util/git.js'),
-  ]);
+  const { createCommand } = await import('../commands/create.js');
   const options = program.opts();
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.yes;
   const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { checkManifest } from '../manifest/manifest-schema.js';
@@ -11,13 +11,13 @@ export interface PackFinding {
 }
 
 // Placeholders a template may leave when a value was forgotten.
-const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/;
+export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/;
 
 /** Checks freshly rendered files before they are written: each parses, the manifest passes, no placeholder is left. */
 export async function verifyRenderedFiles(folder: string, files: string[]): Promise<PackFinding[]> {
   const findings: PackFinding[] = [];
   for (const file of files) {
-    const text = await readFile(path.join(folder, file), 'utf8');
+    const text = readFileSync(path.join(folder, file), 'utf8');
     const placeholder = PLACEHOLDER.exec(text);
     if (placeholder) findings.push({ file, severity: 'error', message: `holds the placeholder ${JSON.stringify(placeholder[0])}` });
     if (file.endsWith('.json')) {

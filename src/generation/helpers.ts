@@ -40,6 +40,10 @@ export const TEMPLATE_HELPERS = {
   },
 } satisfies Record<string, (...args: never[]) => unknown>;
 
+/** Registers the helpers with plop and, for precompiled templates, on the handlebars instance plop renders with. */
 export function registerHelpers(plop: NodePlopAPI): void {
-  for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, helper as Handlebars.HelperDelegate);
+  for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) {
+    plop.setHelper(name, helper as Handlebars.HelperDelegate);
+    Handlebars.registerHelper(name, helper as Handlebars.HelperDelegate);
+  }
 }

@@ -1,16 +1,18 @@
 import type { PackAnswers } from '../answers/schema.js';
-import { PATHS } from '../util/paths.js';
+import nodePlop from 'node-plop';
+// The plopfile is loaded here, in-process, rather than by node-plop's import() of a path:
+// one module graph, so the CLI can be bundled (scripts/bundle.mjs).
+import plopfile from '../../generators/plopfile.js';
+import { GenerationError } from './generation-error.js';
 import { PACK_GENERATOR, type PackGeneratorData } from './plop-setup.js';
 import { listTemplateFiles } from './template-tree.js';
 
-export class GenerationError extends Error {
-  override name = 'GenerationError';
-}
+export { GenerationError };
 
 /** Renders a pack into `folder` (an empty staging folder) through node-plop; returns the files written. */
 export async function renderPack(answers: PackAnswers, folder: string): Promise<string[]> {
-  const { default: nodePlop } = await import('node-plop');
-  const plop = await nodePlop(PATHS.plopfile, { destBasePath: folder, force: false });
+  const plop = await nodePlop('', { destBasePath: folder, force: false });
+  plopfile(plop);
   const data: PackGeneratorData = { answers, destination: '.' };
   const { failures } = await plop.getGenerator(PACK_GENERATOR).runActions(data);
   if (failures.length > 0)

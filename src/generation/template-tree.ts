@@ -1,6 +1,9 @@
-import { chmod, copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import Handlebars from 'handlebars';
 import type { CustomActionConfig, NodePlopAPI } from 'node-plop';
+import { COMPILED_TEMPLATES } from './compiled-templates.js';
 
 export const TEMPLATE_TREE_ACTION = 'khal-template-tree';
 
@@ -14,12 +17,14 @@ export function outputPathOf(templatePath: string): string {
   return path.posix.join(parsed.dir, RENAMES[parsed.base] ?? parsed.base);
 }
 
-export async function listTemplateFiles(folder: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(folder, prefix), { withFileTypes: true });
+// Synchronous file access on purpose: a pack is a few dozen small files, and awaiting the
+// thread pool for each one cost a third of a run.
+export function listTemplateFiles(folder: string, prefix = ''): string[] {
+  const entries = readdirSync(path.join(folder, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listTemplateFiles(folder, relative)));
+    if (entry.isDirectory()) files.push(...listTemplateFiles(folder, relative));
     else if (entry.isFile()) files.push(relative);
   }
   return files;
@@ -31,19 +36,29 @@ export function templateTreeAction(templatesRoot: string) {
     const source = path.join(templatesRoot, String(config.template));
     const destination = path.resolve(plop.getDestBasePath(), String(config.destination ?? '.'));
     const written: string[] = [];
-    for (const file of await listTemplateFiles(source)) {
+    for (const file of listTemplateFiles(source)) {
       const output = outputPathOf(file);
       const target = path.resolve(destination, output);
       if (!target.startsWith(destination + path.sep))
         throw new Error(`template ${config.template}/${file} would be written outside the pack, at ${target}`);
-      await mkdir(path.dirname(target), { recursive: true });
+      mkdirSync(path.dirname(target), { recursive: true });
       const templateFile = path.join(source, file);
-      if (file.endsWith('.hbs')) await writeFile(target, plop.renderString(await readFile(templateFile, 'utf8'), data));
-      else await copyFile(templateFile, target);
-      const mode = (await stat(templateFile)).mode;
-      if (mode & 0o111) await chmod(target, 0o755);
+      if (file.endsWith('.hbs')) writeFileSync(target, renderTemplate(`${config.template}/${file}`, readFileSync(templateFile, 'utf8'), data, plop));
+      else copyFileSync(templateFile, target);
+      if (statSync(templateFile).mode & 0o111) chmodSync(target, 0o755);
       written.push(output);
     }
     return `${config.template}: ${written.length} files`;
   };
+}
+
+export function templateHash(source: string): string {
+  return createHash('sha1').update(source).digest('hex');
+}
+
+/** Renders with the build's precompiled template when it was compiled from this very source, else compiles it now. */
+function renderTemplate(key: string, source: string, data: object, plop: NodePlopAPI): string {
+  const compiled = COMPILED_TEMPLATES[key];
+  if (compiled && compiled.hash === templateHash(source)) return Handlebars.template(compiled.spec)(data);
+  return plop.renderString(source, data);
 }

@@ -8,7 +8,8 @@ import { renderPack } from '../../src/generation/render-pack.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCENARIOS_DIR = path.join(REPO_ROOT, 'test/fixtures/scenarios');
-export const CLI = path.join(REPO_ROOT, 'dist/bin/create-khal-pack.js');
+/** The CLI as shipped: the bundle that `npm run build` writes. */
+export const CLI = path.join(REPO_ROOT, 'dist/cli/create-khal-pack.js');
 
 /** Scenario names: one folder each under test/fixtures/scenarios, holding answers.json. */
 export async function scenarioNames(): Promise<string[]> {
