@@ -4,6 +4,7 @@ import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
 import { packNames } from '../manifest/pack-names.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
+import { helmLintValues, helmValuesSchema } from './helm-values.js';
 
 /** Everything the templates read: the answers and every value derived from them. */
 export function buildPackModel(answers: PackAnswers) {
@@ -29,6 +30,9 @@ export function buildPackModel(answers: PackAnswers) {
     })),
     configEntries: env.filter((entry) => entry.type !== 'secret'),
     secretEntries: env.filter((entry) => entry.type === 'secret'),
+    /** helm/values.schema.json and the values `helm lint` needs in the pack's CI. */
+    helmValuesSchema: helmValuesSchema(env),
+    helmLintValues: helmLintValues(env),
     releaseTag: `v${answers.version}`,
     iconInitials: answers.name
       .split('-')
