@@ -1,40 +1,73 @@
 import { readFile } from 'node:fs/promises';
-import { ANSWER_NAMES, GENERATOR_KEY, type PackAnswers, partialAnswersSchema } from './schema.js';
+import { ANSWER_NAMES, type AnswerName, GENERATOR_KEY, type PackAnswers, answerFields } from './schema.js';
 import { type AnswerProblem, AnswersError, pathLabel, problemsFromZod } from './problems.js';
 
 /** Reads and checks an answers file (or a `.khal-pack.json`); throws AnswersError listing every problem. */
 export async function readAnswersFile(file: string): Promise<Partial<PackAnswers>> {
+  const { answers, problems } = await loadAnswersFile(file);
+  if (problems.length > 0) throw new AnswersError(problems);
+  return answers;
+}
+
+export interface LoadedAnswers {
+  /** The answers that passed their rules; a bad one is left out and named in `problems`. */
+  answers: Partial<PackAnswers>;
+  problems: AnswerProblem[];
+  /** The answers the file gives that broke a rule, as written: named in `problems`, never asked again. */
+  refused: Partial<Record<AnswerName, unknown>>;
+  /** False when the file could not be read as a JSON object: any answer might have been in it. */
+  readable: boolean;
+}
+
+/** Reads an answers file and checks every key, so that all its problems can be listed at once. */
+export async function loadAnswersFile(file: string): Promise<LoadedAnswers> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (error as Error).message;
-    throw new AnswersError([{ answer: `--answers ${file}`, reason }]);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a JSON file' : (error as Error).message;
+    return { answers: {}, problems: [{ answer: `--answers ${file}`, reason }], refused: {}, readable: false };
   }
-  return parseAnswersText(text, file);
+  return checkAnswersText(text, file);
 }
 
-export function parseAnswersText(text: string, file: string): Partial<PackAnswers> {
+export function checkAnswersText(text: string, file: string): LoadedAnswers {
   let data: unknown;
+  // Editors on Windows may save a byte order mark, which JSON.parse refuses.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new AnswersError([{ answer: file, reason: `is not valid JSON: ${describeJsonError(text, error as Error)}` }]);
+    const problem = { answer: file, reason: `is not valid JSON: ${describeJsonError(text, error as Error)}` };
+    return { answers: {}, problems: [problem], refused: {}, readable: false };
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new AnswersError([{ answer: file, reason: 'must hold one JSON object, e.g. {"name": "weather"}' }]);
-  const parsed = partialAnswersSchema.safeParse(data);
-  if (!parsed.success) {
-    const problems: AnswerProblem[] = problemsFromZod(parsed.error, data, (path) => `${file}: ${pathLabel(path)}`).map(
-      (problem) =>
-        problem.reason === 'is not a known answer'
-          ? { ...problem, reason: `is not a known answer (known: ${ANSWER_NAMES.join(', ')})` }
-          : problem,
-    );
-    throw new AnswersError(problems);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const problem = { answer: file, reason: 'must hold one JSON object, e.g. {"name": "weather"}' };
+    return { answers: {}, problems: [problem], refused: {}, readable: false };
   }
-  const { [GENERATOR_KEY]: _generator, ...answers } = parsed.data;
-  return answers;
+  const answers: Record<string, unknown> = {};
+  const refused: Record<string, unknown> = {};
+  const problems: AnswerProblem[] = [];
+  const label = (path: readonly PropertyKey[]) => `${file}: ${pathLabel(path)}`;
+  for (const [key, value] of Object.entries(data)) {
+    if (key === GENERATOR_KEY) {
+      if (typeof value !== 'string') problems.push({ answer: label([key]), value, reason: 'must be a string, e.g. "create-khal-pack@0.1.0"' });
+      continue;
+    }
+    if (!(ANSWER_NAMES as string[]).includes(key)) {
+      problems.push({ answer: label([key]), reason: `is not a known answer (known: ${ANSWER_NAMES.join(', ')})` });
+      continue;
+    }
+    const parsed = answerFields[key as AnswerName].safeParse(value);
+    if (parsed.success) answers[key] = parsed.data;
+    else {
+      refused[key] = value;
+      problems.push(...problemsFromZod(parsed.error, value, (path) => label([key, ...path])));
+    }
+  }
+  return { answers: answers as Partial<PackAnswers>, problems, refused, readable: true };
 }
 
 /** "line 3, column 14: Unexpected token" from V8's message, which gives only a position. */

@@ -32,7 +32,7 @@ export function pathLabel(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current = input;
   for (const part of path) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -41,10 +41,17 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function reasonOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return `must be ${article(issue.expected)}`;
+function reasonOf(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type') return `must be ${article(issue.expected)}, not ${article(typeName(value))}`;
   if (issue.code === 'unrecognized_keys') return '';
   return issue.message;
+}
+
+/** The JSON name of a value's type, as a user who wrote the JSON would say it. */
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }
 
 function article(expected: string): string {
@@ -70,8 +77,8 @@ export function problemsFromZod(
     const value = valueAt(input, issue.path);
     problems.push({
       answer: label(issue.path),
-      value: issue.code === 'invalid_type' || typeof value === 'object' ? undefined : value,
-      reason: value === undefined && issue.code !== 'custom' ? 'is required' : reasonOf(issue),
+      value: value !== null && typeof value === 'object' ? undefined : value,
+      reason: value === undefined && issue.code !== 'custom' ? 'is required' : reasonOf(issue, value),
     });
   }
   return problems;

@@ -35,7 +35,15 @@ const ENV_TYPE_CHOICES: Record<EnvType, string> = {
   url: 'an absolute URL such as https://api.example.com',
 };
 
-const toValidate = (rule: Rule<string>) => (value: string) => rule(value) ?? true;
+/** A prompt's validate function: true, or the value typed and what would be accepted (the prompt names the answer). */
+export const toValidate =
+  (rule: Rule<string>) =>
+  (value: string): string | true => {
+    const reason = rule(value);
+    return reason === undefined ? true : `${JSON.stringify(value)} ${reason}`;
+  };
+
+export const validatePort = toValidate((value) => checkPort(/^\d+$/.test(value) ? Number(value) : Number.NaN));
 
 /** Asks, in order, for every answer that no flag, file or default has given yet. */
 export async function askForAnswers(
@@ -92,7 +100,7 @@ export async function askForAnswers(
       const port = await prompter.input({
         message: 'Service port',
         default: String(fallback('port')),
-        validate: (value) => (/^\d+$/.test(value) ? (checkPort(Number(value)) ?? true) : checkPort(Number.NaN)!),
+        validate: validatePort,
       });
       set('port', Number(port));
     }
@@ -116,10 +124,9 @@ export async function askEnvEntries(prompter: Prompter): Promise<EnvEntryAnswer[
   ) {
     const key = await prompter.input({
       message: 'Env key (e.g. WEATHER_API_KEY)',
-      validate: (value) => {
-        if (entries.some((entry) => entry.key === value)) return `${value} is already an entry: keys must be unique`;
-        return checkEnvKey(value) ?? true;
-      },
+      validate: toValidate((value) =>
+        entries.some((entry) => entry.key === value) ? 'is already an entry: keys must be unique' : checkEnvKey(value),
+      ),
     });
     const description = await prompter.input({
       message: `Description of ${key} (shown to the customer admin)`,
@@ -137,7 +144,7 @@ export async function askEnvEntries(prompter: Prompter): Promise<EnvEntryAnswer[
     if (!required && type !== 'secret') {
       const value = await prompter.input({
         message: `Default of ${key} (leave empty for none)`,
-        validate: (text) => (text === '' ? true : (checkEnvDefault(entry, text) ?? true)),
+        validate: toValidate((text) => (text === '' ? undefined : checkEnvDefault(entry, text))),
       });
       if (value !== '') entry.default = value;
     }

@@ -1,10 +1,10 @@
 import { FLAG_FOR } from './flags.js';
-import { type AnswerProblem, AnswersError, pathLabel, problemsFromZod } from './problems.js';
+import { type AnswerProblem, AnswersError, pathLabel, problemsFromZod, valueAt } from './problems.js';
 import type { Prompter } from './prompter.js';
 import { askForAnswers } from './prompts.js';
 import { defaultAnswer } from './defaults.js';
 import { idFromDirectory } from './rules.js';
-import { ANSWER_NAMES, type AnswerName, type PackAnswers, answerFields, packAnswersSchema } from './schema.js';
+import { ANSWER_NAMES, type AnswerName, type PackAnswers, answerFields, crossAnswerIssues, packAnswersSchema } from './schema.js';
 
 export type AnswerOrigin = 'flag' | 'file' | 'directory' | 'default' | 'prompt';
 
@@ -21,6 +21,12 @@ export interface AnswerSources {
   prompter?: Prompter;
   /** `git config user.name`, the author's default. */
   gitAuthor?: string;
+  /** Problems already found while reading the flags and the answers file; listed with the rest. */
+  problems?: AnswerProblem[];
+  /** Answers given (in the answers file) that broke a rule, as written: their problems are in `problems`. */
+  refused?: Partial<Record<AnswerName, unknown>>;
+  /** The answers file could not be read, so an answer not given elsewhere may be in it: not reported missing. */
+  incomplete?: boolean;
 }
 
 export interface ResolvedAnswers {
@@ -49,10 +55,41 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
   // The folder's name is the id's default: a flag or the answers file says it first.
   if (sources.directory !== undefined) take('name', idFromDirectory(sources.directory), 'directory');
 
-  const problems = checkGivenAnswers(known, origins, sources.file?.path);
-  if (problems.length > 0) throw new AnswersError(problems);
+  const file = sources.file?.path;
+  const label = (path: readonly PropertyKey[]) => labelFor(path, origins, file);
+  // Every problem of every source is listed at once: a bad answer is left out of `known` (so
+  // nothing is derived from it) but stays in `origins` (so it is neither defaulted nor missing).
+  const problems = [...(sources.problems ?? [])];
+  const refused: Partial<Record<AnswerName, unknown>> = {};
+  for (const [name, value] of Object.entries(sources.refused ?? {}) as [AnswerName, unknown][]) {
+    if (origins[name] !== undefined) continue;
+    refused[name] = value;
+    origins[name] = 'file';
+  }
+  for (const name of ANSWER_NAMES) {
+    if (known[name] === undefined) continue;
+    const parsed = answerFields[name].safeParse(known[name]);
+    if (parsed.success) continue;
+    problems.push(...problemsFromZod(parsed.error, known[name], (path) => label([name, ...path])));
+    refused[name] = known[name];
+    delete known[name];
+  }
+  // The answers that tie together are checked on what was given, broken or not (a key given
+  // twice is worth saying even while another entry is wrong).
+  const crossProblems = () => {
+    const given = { ...known, ...refused } as Partial<PackAnswers>;
+    return crossAnswerIssues(given).map(({ path, message }) => {
+      const value = valueAt(given, path);
+      return { answer: label(path), value: typeof value === 'object' ? undefined : value, reason: message };
+    });
+  };
 
   const interactive = sources.prompter !== undefined;
+  if (interactive) {
+    // Flags and files are fixed by editing the command, not by a prompt: refuse before asking.
+    problems.push(...crossProblems());
+    if (problems.length > 0) throw new AnswersError(problems);
+  }
   if (interactive && !sources.yes) {
     await askForAnswers(known, origins, sources.prompter!, { gitAuthor: sources.gitAuthor });
   } else {
@@ -65,11 +102,14 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
   // the kind) is not reported: giving the first one settles it.
   const dependsOnMissing: Partial<Record<AnswerName, AnswerName>> = { displayName: 'name', permissions: 'kind' };
   const missing = ANSWER_NAMES.filter(
-    (name) => known[name] === undefined && !(dependsOnMissing[name] && known[dependsOnMissing[name]] === undefined),
+    (name) =>
+      known[name] === undefined &&
+      origins[name] === undefined &&
+      !(dependsOnMissing[name] && known[dependsOnMissing[name]] === undefined),
   );
-  if (missing.length > 0)
-    throw new AnswersError(
-      missing.map((name) => ({
+  if (!sources.incomplete)
+    problems.push(
+      ...missing.map((name) => ({
         answer: FLAG_FOR[name],
         reason:
           name === 'name'
@@ -77,36 +117,19 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
             : `is missing: no terminal to ask on, so pass ${FLAG_FOR[name]}${name === 'kind' || name === 'description' ? ' (or --yes to take the defaults)' : ''}`,
       })),
     );
+  problems.push(...crossProblems());
+  if (problems.length > 0) throw new AnswersError(problems);
 
   const parsed = packAnswersSchema.safeParse(known);
-  if (!parsed.success)
-    throw new AnswersError(problemsFromZod(parsed.error, known, (path) => labelFor(path, origins, sources.file?.path)));
+  if (!parsed.success) throw new AnswersError(problemsFromZod(parsed.error, known, label));
   return { answers: parsed.data as PackAnswers, origins };
-}
-
-/** Checks each given answer on its own, so that every problem of every source is reported at once. */
-function checkGivenAnswers(
-  known: Partial<PackAnswers>,
-  origins: Record<AnswerName, AnswerOrigin>,
-  file: string | undefined,
-): AnswerProblem[] {
-  const problems: AnswerProblem[] = [];
-  for (const name of ANSWER_NAMES) {
-    if (known[name] === undefined) continue;
-    const parsed = answerFields[name].safeParse(known[name]);
-    if (!parsed.success)
-      problems.push(
-        ...problemsFromZod(parsed.error, known[name], (path) => labelFor([name, ...path], origins, file)),
-      );
-  }
-  return problems;
 }
 
 function labelFor(path: readonly PropertyKey[], origins: Record<AnswerName, AnswerOrigin>, file?: string): string {
   const name = path[0] as AnswerName;
   const origin = origins[name];
   if (origin === 'file' && file) return `${file}: ${pathLabel(path)}`;
-  if (origin === 'directory') return 'the target folder name (pack id)';
+  if (origin === 'directory') return 'the pack id from the target folder (or pass --name)';
   const flag = FLAG_FOR[name] ?? String(name);
   const rest = path.slice(1);
   if (name === 'env' && typeof rest[0] === 'number')

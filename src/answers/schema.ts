@@ -60,32 +60,38 @@ export const ANSWER_NAMES = Object.keys(answerFields) as AnswerName[];
 /** The key `.khal-pack.json` adds to the answers; an answers file may carry it. */
 export const GENERATOR_KEY = '$generator';
 
-export const partialAnswersSchema = z.strictObject({
-  ...Object.fromEntries(ANSWER_NAMES.map((name) => [name, answerFields[name].optional()])),
-  [GENERATOR_KEY]: z.string().optional(),
-}) as unknown as z.ZodType<Partial<PackAnswers> & { [GENERATOR_KEY]?: string }>;
-
 export const packAnswersSchema = z.strictObject(answerFields).superRefine((answers, ctx) => {
-  const seen = new Set<string>();
-  answers.env.forEach((entry, index) => {
-    if (seen.has(entry.key))
-      ctx.addIssue({ code: 'custom', path: ['env', index, 'key'], message: 'is given twice: env keys must be unique' });
-    seen.add(entry.key);
+  for (const { path, message } of crossAnswerIssues(answers)) ctx.addIssue({ code: 'custom', path, message });
+});
+
+/**
+ * The rules that tie answers together (unique env keys and permissions, env entries only on a
+ * full-stack pack). Takes partial answers, so they can be checked before the rest is asked.
+ */
+export function crossAnswerIssues(answers: Partial<PackAnswers>): { path: (string | number)[]; message: string }[] {
+  // Also called on answers that broke their own rules, so nothing here trusts a type.
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const env: unknown[] = Array.isArray(answers.env) ? answers.env : [];
+  const seen = new Set<unknown>();
+  env.forEach((entry, index) => {
+    const key = (entry as { key?: unknown } | null)?.key;
+    if (typeof key !== 'string') return;
+    if (seen.has(key)) issues.push({ path: ['env', index, 'key'], message: 'is given twice: env keys must be unique' });
+    seen.add(key);
   });
-  if (answers.kind === 'frontend-only' && answers.env.length > 0)
-    ctx.addIssue({
-      code: 'custom',
+  if (answers.kind === 'frontend-only' && env.length > 0)
+    issues.push({
       path: ['env'],
       message:
         'needs a service to inject them into: a frontend-only pack cannot have env entries; choose --kind full-stack',
     });
   const permissions = new Set<string>();
-  answers.permissions.forEach((permission, index) => {
-    if (permissions.has(permission))
-      ctx.addIssue({ code: 'custom', path: ['permissions', index], message: 'is given twice' });
+  (Array.isArray(answers.permissions) ? answers.permissions : []).forEach((permission, index) => {
+    if (permissions.has(permission)) issues.push({ path: ['permissions', index], message: 'is given twice' });
     permissions.add(permission);
   });
-});
+  return issues;
+}
 
 export interface PackAnswers {
   name: string;

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { rmSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ENV_FLAG_SYNTAX } from '../answers/env-flag.js';
 import { KINDS, PERMISSIONS } from '../answers/rules.js';
@@ -8,14 +7,19 @@ import { gitUserName } from '../util/git.js';
 import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
 import { runCommand } from './run.js';
+import type { RunGuard } from '../commands/create.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-let staging: string | undefined;
+// Where the run is: an interrupt before the commit exits at once (the guard drops the staging
+// folder); during the commit it only asks the commit to undo itself, and the run exits 130.
+let guard: RunGuard | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
-    if (staging) rmSync(staging, { recursive: true, force: true });
-    process.stderr.write('\nInterrupted: nothing was written.\n');
+    if (guard && !guard.interrupt()) return;
+    // A prompt may have hidden the cursor; a signal skips its clean-up.
+    if (process.stdout.isTTY) process.stdout.write('\u001b[?25h');
+    process.stderr.write(`\n${guard?.interruptMessage ?? 'Interrupted: nothing was written.'}\n`);
     process.exit(EXIT.interrupted);
   });
 
@@ -52,7 +56,8 @@ try {
 }
 
 await runCommand(async () => {
-  const { createCommand } = await import('../commands/create.js');
+  const { createCommand, RunGuard } = await import('../commands/create.js');
+  guard = new RunGuard();
   const options = program.opts();
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.yes;
   const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
@@ -60,8 +65,6 @@ await runCommand(async () => {
     out: consoleOutput,
     prompter,
     gitAuthor: options.author === undefined ? await gitUserName() : undefined,
-    onStaging: (folder) => {
-      staging = folder;
-    },
+    guard,
   });
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import type { PackAnswers } from '../answers/schema.js';
 import { checkManifest } from '../manifest/manifest-schema.js';
+import { escapeXml } from '../util/xml.js';
 
 export interface PackFinding {
   file: string;
@@ -13,12 +15,35 @@ export interface PackFinding {
 // Placeholders a template may leave when a value was forgotten.
 export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/;
 
-/** Checks freshly rendered files before they are written: each parses, the manifest passes, no placeholder is left. */
-export async function verifyRenderedFiles(folder: string, files: string[]): Promise<PackFinding[]> {
+/** The texts a user typed: they may say "<name>" on purpose, so the placeholder scan looks past them. */
+export function userTexts(answers: PackAnswers): string[] {
+  return [
+    answers.displayName,
+    answers.description,
+    answers.author,
+    ...answers.env.flatMap((entry) => [entry.description, ...(entry.default === undefined ? [] : [entry.default])]),
+  ];
+}
+
+// Each typed text (as typed, as JSON writes it, as XML writes it) becomes a NUL, which no placeholder holds:
+// removing it outright could join its neighbours into one.
+function withoutUserTexts(text: string, texts: string[]): string {
+  let rest = text;
+  // Longest first: a short text inside a longer one must not break the longer one's match.
+  const longestFirst = [...texts].sort((a, b) => b.length - a.length);
+  for (const typed of longestFirst) for (const form of [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed)]) rest = rest.replaceAll(form, '\u0000');
+  return rest;
+}
+
+/**
+ * Checks freshly rendered files before they are written: each parses, the manifest passes,
+ * and no placeholder is left (outside the texts the user typed, `typed`).
+ */
+export async function verifyRenderedFiles(folder: string, files: string[], typed: string[] = []): Promise<PackFinding[]> {
   const findings: PackFinding[] = [];
   for (const file of files) {
     const text = readFileSync(path.join(folder, file), 'utf8');
-    const placeholder = PLACEHOLDER.exec(text);
+    const placeholder = PLACEHOLDER.exec(withoutUserTexts(text, typed));
     if (placeholder) findings.push({ file, severity: 'error', message: `holds the placeholder ${JSON.stringify(placeholder[0])}` });
     if (file.endsWith('.json')) {
       try {

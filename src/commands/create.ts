@@ -1,20 +1,13 @@
 import path from 'node:path';
-import { readAnswersFile } from '../answers/answers-file.js';
+import { type LoadedAnswers, loadAnswersFile } from '../answers/answers-file.js';
 import { equivalentCommand } from '../answers/equivalent-command.js';
 import { type AnswerFlags, answersFromFlags } from '../answers/flags.js';
-import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type ResolvedAnswers, resolveAnswers } from '../answers/resolve.js';
 import type { PackAnswers } from '../answers/schema.js';
-import { verifyRenderedFiles } from '../checks/verify-pack.js';
+import { userTexts, verifyRenderedFiles } from '../checks/verify-pack.js';
 import { GenerationError, renderPack } from '../generation/render-pack.js';
-import {
-  commitStagedPack,
-  createStagingFolder,
-  existingFiles,
-  inspectTarget,
-  removeFolder,
-} from '../generation/write-pack.js';
+import { PackWrite, inspectTarget } from '../generation/write-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 
@@ -30,8 +23,8 @@ export interface CreateContext {
   /** Present only when stdin and stdout are a terminal. */
   prompter?: Prompter;
   gitAuthor?: string;
-  /** Told the staging folder while it exists, so an interrupt can remove it. */
-  onStaging?: (folder: string | undefined) => void;
+  /** Where the run is, for a SIGINT or SIGTERM handler (see RunGuard). */
+  guard?: RunGuard;
 }
 
 export interface CreateResult {
@@ -42,11 +35,61 @@ export interface CreateResult {
   written: boolean;
 }
 
+type Phase = 'answers' | 'render' | 'verify' | 'commit' | 'written';
+
+/**
+ * What an interrupt may do at each moment of a run. Before the commit nothing is in the
+ * target: drop the staging folder and exit at once. During the commit, only ask it to stop:
+ * it undoes its moves and the run exits 130 with the target as it was.
+ */
+export class RunGuard {
+  phase: Phase = 'answers';
+  write: PackWrite | undefined;
+  interrupted = false;
+  private wake: (() => void) | undefined;
+
+  /** Called by the signal handler; true when the process may exit right away. */
+  interrupt(): boolean {
+    this.interrupted = true;
+    this.wake?.();
+    if (this.phase === 'commit') return false;
+    // After the commit this drops only the staging folder (and the files --force replaced).
+    this.write?.discardSync();
+    return true;
+  }
+
+  /** The line printed on an interrupt that exits right away. */
+  get interruptMessage(): string {
+    return this.phase === 'written' ? 'Interrupted after the pack was written.' : 'Interrupted: nothing was written.';
+  }
+
+  /**
+   * Test hook: with KHAL_PACK_TEST_PAUSE_AT=render|verify|commit the run stops at that phase
+   * (for commit: after moving its first file) until it is interrupted, or 30 s pass, so that
+   * the kill tests (test/input/kill.test.ts) land their signal there. Unset in real use.
+   */
+  async pauseForTests(phase: Phase): Promise<void> {
+    if (process.env.KHAL_PACK_TEST_PAUSE_AT !== phase || this.interrupted) return;
+    process.env.KHAL_PACK_TEST_PAUSE_AT = '';
+    process.stderr.write(`[test] paused at ${phase}\n`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 30_000);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+export const interruptedError = () => new ExitError(EXIT.interrupted, 'Interrupted: nothing was written.');
+
 export async function createCommand(
   directory: string | undefined,
   options: CreateOptions,
   context: CreateContext,
 ): Promise<CreateResult> {
+  const guard = context.guard ?? new RunGuard();
   const resolved = await collectAnswers(directory, options, context);
   const { answers } = resolved;
   const folderArgument = directory ?? `pack-${answers.name}`;
@@ -59,23 +102,33 @@ export async function createCommand(
     if (!go) throw new ExitError(EXIT.failed, 'Cancelled: nothing was written.');
   }
 
-  const staging = await createStagingFolder(target.folder);
-  context.onStaging?.(staging);
+  guard.phase = 'render';
+  const write = await PackWrite.begin(target, { dryRun: options.dryRun });
+  guard.write = write;
   try {
-    const files = await renderPack(answers, staging);
-    const findings = await verifyRenderedFiles(staging, files);
+    await guard.pauseForTests('render');
+    const files = await renderPack(answers, write.staging);
+    guard.phase = 'verify';
+    await guard.pauseForTests('verify');
+    const findings = await verifyRenderedFiles(write.staging, files, userTexts(answers));
     if (findings.length > 0)
       throw new GenerationError(
         `The generated pack failed its own checks, so nothing was written:\n${findings
           .map((finding) => `  - ${finding.file}${finding.field ? ` ${finding.field}` : ''}: ${finding.message}`)
           .join('\n')}`,
       );
-    const overwritten = await existingFiles(target, files);
+    const overwritten = await write.plan(files);
     if (options.dryRun) {
       context.out.info(dryRunReport(folderArgument, files, overwritten));
       return { answers, folder: target.folder, files, overwritten, written: false };
     }
-    await commitStagedPack(staging, target, files);
+    guard.phase = 'commit';
+    await write.commit(files, {
+      interrupted: () => guard.interrupted,
+      afterEach: () => guard.pauseForTests('commit'),
+      onInterrupt: interruptedError,
+    });
+    guard.phase = 'written';
     context.out.info(doneReport(folderArgument, files, overwritten));
     if (prompted) {
       const command = equivalentCommand(answers, folderArgument);
@@ -87,8 +140,8 @@ export async function createCommand(
     }
     return { answers, folder: target.folder, files, overwritten, written: true };
   } finally {
-    await removeFolder(staging);
-    context.onStaging?.(undefined);
+    write.discardSync();
+    guard.write = undefined;
   }
 }
 
@@ -100,15 +153,15 @@ async function collectAnswers(
   const fromFlags = answersFromFlags(options);
   const problems = [...fromFlags.problems];
   let file: { path: string; answers: Partial<PackAnswers> } | undefined;
+  let incomplete = false;
+  let refused: LoadedAnswers['refused'] = {};
   if (options.answers !== undefined) {
-    try {
-      file = { path: options.answers, answers: await readAnswersFile(options.answers) };
-    } catch (error) {
-      if (!(error instanceof AnswersError)) throw error;
-      problems.push(...error.problems);
-    }
+    const loaded = await loadAnswersFile(options.answers);
+    file = { path: options.answers, answers: loaded.answers };
+    problems.push(...loaded.problems);
+    incomplete = !loaded.readable;
+    refused = loaded.refused;
   }
-  if (problems.length > 0) throw new AnswersError(problems);
   return resolveAnswers({
     flags: fromFlags.answers,
     file,
@@ -116,6 +169,9 @@ async function collectAnswers(
     yes: options.yes ?? false,
     prompter: context.prompter,
     gitAuthor: context.gitAuthor,
+    problems,
+    refused,
+    incomplete,
   });
 }
 
@@ -153,7 +209,7 @@ function dryRunReport(folder: string, files: string[], overwritten: string[]): s
 
 function doneReport(folder: string, files: string[], overwritten: string[]): string {
   const lines = [`Created ${folder}/ with ${files.length} files:`, ...files.map((file) => `  ${file}`)];
-  if (overwritten.length > 0) lines.push(`Overwrote ${overwritten.length} existing files (--force):`, ...overwritten.map((file) => `  ${file}`));
+  if (overwritten.length > 0) lines.push(`Overwrote ${overwritten.length} existing ${overwritten.length === 1 ? 'file' : 'files'} (--force):`, ...overwritten.map((file) => `  ${file}`));
   lines.push('', 'Next steps:', `  cd ${folder}`, '  bun install', '  bun run typecheck && bun run test && bun run build');
   return lines.join('\n');
 }

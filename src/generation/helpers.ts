@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { NodePlopAPI } from 'node-plop';
 import { markdownCode, markdownText } from '../util/markdown.js';
+import { escapeXml } from '../util/xml.js';
 
 // The only place template helpers are registered. node-plop puts them on the global
 // handlebars instance. Every helper that outputs a user's text serialises it for its target
@@ -25,7 +26,7 @@ export const TEMPLATE_HELPERS = {
   },
   /** XML/SVG text or attribute content. */
   xml(value: string) {
-    return new Handlebars.SafeString(Handlebars.escapeExpression(value));
+    return new Handlebars.SafeString(escapeXml(value));
   },
   /** One-line text inside a source comment (it cannot close the comment). */
   comment(value: string) {

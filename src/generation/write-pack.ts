@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export class TargetError extends Error {
@@ -17,7 +19,7 @@ export interface TargetState {
 /** Looks at the target folder and refuses what may not be written into. */
 export async function inspectTarget(folder: string, force: boolean): Promise<TargetState> {
   const absolute = path.resolve(folder);
-  await refuseSymlinks(absolute);
+  await refuseSymlinks(folder, absolute);
   let stats;
   try {
     stats = await lstat(absolute);
@@ -34,93 +36,193 @@ export async function inspectTarget(folder: string, force: boolean): Promise<Tar
 }
 
 /** A target reached through a symlink could land anywhere: refuse it, and any link along the way. */
-async function refuseSymlinks(absolute: string): Promise<void> {
-  let current = absolute;
-  while (true) {
-    try {
-      const stats = await lstat(current);
-      if (stats.isSymbolicLink())
-        throw new TargetError(`${current} is a symbolic link: give the real folder (${await realpath(current).catch(() => 'unresolved')}) instead`);
-    } catch (error) {
-      if (error instanceof TargetError) throw error;
+async function refuseSymlinks(given: string, absolute: string): Promise<void> {
+  for (let current = absolute; ; current = path.dirname(current)) {
+    const stats = await lstat(current).catch(() => undefined);
+    if (stats?.isSymbolicLink()) {
+      const real = await realpath(absolute).catch(() => undefined);
+      throw new TargetError(
+        `${given} goes through the symbolic link ${current}: give the real folder${real ? ` (${real})` : ''} instead`,
+      );
     }
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
+    if (path.dirname(current) === current) return;
   }
-}
-
-/** An empty staging folder beside the target, so the final move stays on one file system. */
-export async function createStagingFolder(target: string): Promise<string> {
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
-  const staging = path.join(parent, `.${path.basename(target)}.khal-pack-${randomBytes(4).toString('hex')}`);
-  await mkdir(staging);
-  return staging;
-}
-
-export async function removeFolder(folder: string): Promise<void> {
-  await rm(folder, { recursive: true, force: true });
-}
-
-/** Which of `files` already exist in the target (they would be overwritten). */
-export async function existingFiles(target: TargetState, files: string[]): Promise<string[]> {
-  if (!target.exists) return [];
-  const found: string[] = [];
-  for (const file of files) {
-    try {
-      await lstat(path.join(target.folder, file));
-      found.push(file);
-    } catch {
-      // not there
-    }
-  }
-  return found;
 }
 
 /**
- * Moves the staged pack into the target. A new target is one rename. An existing one gets
- * file-by-file moves; each file it replaces is first moved aside, and on any failure every
- * move is undone, so the target ends as it was.
+ * One write of a pack: rendered into a staging folder, checked, then moved into the target.
+ * Until `commit` succeeds, `discardSync` (safe in a signal handler) leaves the disk as it was.
  */
-export async function commitStagedPack(staging: string, target: TargetState, files: string[]): Promise<void> {
-  if (!target.exists) {
-    await rename(staging, target.folder);
-    return;
-  }
-  const backup = path.join(staging, `.replaced-${randomBytes(4).toString('hex')}`);
-  const done: { file: string; replaced: boolean }[] = [];
-  const createdFolders: string[] = [];
-  try {
-    for (const file of files) {
-      const destination = path.join(target.folder, file);
-      createdFolders.push(...(await makeParents(target.folder, path.dirname(file))));
-      let replaced = false;
-      try {
-        await lstat(destination);
-        await mkdir(path.dirname(path.join(backup, file)), { recursive: true });
-        await rename(destination, path.join(backup, file));
-        replaced = true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
-      done.push({ file, replaced });
-      await rename(path.join(staging, file), destination);
+export class PackWrite {
+  private committed = false;
+  /** Set when an undo failed: the staging folder then holds the user's replaced files. */
+  private keepStaging = false;
+
+  private constructor(
+    readonly target: TargetState,
+    readonly staging: string,
+    /** The highest folder created to hold the target (its parent was missing), removed on discard. */
+    private readonly createdParent: string | undefined,
+  ) {}
+
+  /**
+   * Creates the staging folder beside the target, so the final move is a rename on one file
+   * system. A dry run stages in the system's temp folder instead, so it creates nothing near the target.
+   */
+  static async begin(target: TargetState, options: { dryRun?: boolean } = {}): Promise<PackWrite> {
+    if (options.dryRun) return new PackWrite(target, await mkdtemp(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
+    const parent = path.dirname(target.folder);
+    const createdParent = await mkdir(parent, { recursive: true });
+    const staging = path.join(parent, `.${path.basename(target.folder)}.khal-pack-${randomBytes(4).toString('hex')}`);
+    const write = new PackWrite(target, staging, createdParent);
+    try {
+      await mkdir(staging);
+    } catch (error) {
+      write.discardSync();
+      throw error;
     }
-  } catch (error) {
-    for (const { file, replaced } of done.reverse()) {
-      await rm(path.join(target.folder, file), { force: true });
-      if (replaced) await rename(path.join(backup, file), path.join(target.folder, file));
+    return write;
+  }
+
+  /** A write whose files are already staged, in `staging` beside an existing target. */
+  static fromStaging(target: TargetState, staging: string): PackWrite {
+    return new PackWrite(target, staging, undefined);
+  }
+
+  /**
+   * Checks that every staged file can land in the target: inside it, never through a symbolic
+   * link, never over a folder. Returns the files that already exist (they would be overwritten).
+   */
+  async plan(files: string[]): Promise<string[]> {
+    const overwritten: string[] = [];
+    const problems: string[] = [];
+    const checkedFolders = new Map<string, string | undefined>();
+    for (const file of files) {
+      const destination = path.resolve(this.target.folder, file);
+      if (path.isAbsolute(file) || !destination.startsWith(this.target.folder + path.sep)) {
+        problems.push(`${file} would be written outside the target, at ${destination}`);
+        continue;
+      }
+      if (!this.target.exists) continue;
+      const parts = path.relative(this.target.folder, destination).split(path.sep);
+      let folderProblem: string | undefined;
+      for (let depth = 1; depth < parts.length && !folderProblem; depth++) {
+        const folder = parts.slice(0, depth).join('/');
+        if (!checkedFolders.has(folder)) checkedFolders.set(folder, await this.folderProblem(folder));
+        folderProblem = checkedFolders.get(folder);
+      }
+      if (folderProblem) {
+        if (!problems.includes(folderProblem)) problems.push(folderProblem);
+        continue;
+      }
+      const stats = await lstat(destination).catch(() => undefined);
+      if (stats?.isDirectory()) problems.push(`${file} is a folder in the target, where the pack writes a file`);
+      else if (stats) overwritten.push(file);
+    }
+    if (problems.length > 0)
+      throw new TargetError(
+        `Cannot write the pack into ${this.target.folder}, so nothing was written:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+      );
+    return overwritten;
+  }
+
+  private async folderProblem(folder: string): Promise<string | undefined> {
+    const stats = await lstat(path.join(this.target.folder, folder)).catch(() => undefined);
+    if (stats === undefined || stats.isDirectory()) return undefined;
+    if (stats.isSymbolicLink())
+      return `${folder} is a symbolic link in the target: the pack's files would land wherever it points; remove it or choose another folder`;
+    return `${folder} is a file in the target, where the pack needs a folder`;
+  }
+
+  /**
+   * Moves the staged pack into the target. A new target is one rename. An existing one gets
+   * file-by-file moves; each file it replaces is first moved aside into the staging folder.
+   * On a failure, or when `interrupted()` turns true, every move is undone and the target ends
+   * as it was. `afterEach` runs after each move (the kill tests pause there).
+   */
+  async commit(
+    files: string[],
+    hooks: { interrupted: () => boolean; afterEach?: () => Promise<void>; onInterrupt: () => Error },
+  ): Promise<void> {
+    const stopIfInterrupted = () => {
+      if (hooks.interrupted()) throw hooks.onInterrupt();
+    };
+    stopIfInterrupted();
+    if (!this.target.exists) {
+      await rename(this.staging, this.target.folder);
+      try {
+        await hooks.afterEach?.();
+        stopIfInterrupted();
+      } catch (error) {
+        await rename(this.target.folder, this.staging);
+        throw error;
+      }
+      this.committed = true;
+      return;
+    }
+    const backup = path.join(this.staging, `.replaced-${randomBytes(4).toString('hex')}`);
+    const moved: { file: string; replaced: boolean }[] = [];
+    const createdFolders: string[] = [];
+    try {
+      for (const file of files) {
+        const destination = path.join(this.target.folder, file);
+        createdFolders.push(...(await makeParents(this.target.folder, path.dirname(file))));
+        let replaced = false;
+        try {
+          await lstat(destination);
+          await mkdir(path.dirname(path.join(backup, file)), { recursive: true });
+          await rename(destination, path.join(backup, file));
+          replaced = true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        }
+        moved.push({ file, replaced });
+        await rename(path.join(this.staging, file), destination);
+        await hooks.afterEach?.();
+        stopIfInterrupted();
+      }
+    } catch (error) {
+      await this.undo(moved, backup, createdFolders);
+      throw error;
+    }
+    this.committed = true;
+  }
+
+  /** Puts back every replaced file and removes every file and folder the commit added. */
+  private async undo(moved: { file: string; replaced: boolean }[], backup: string, createdFolders: string[]) {
+    const failures: string[] = [];
+    for (const { file, replaced } of moved.reverse()) {
+      try {
+        await rm(path.join(this.target.folder, file), { force: true });
+        if (replaced) await rename(path.join(backup, file), path.join(this.target.folder, file));
+      } catch (error) {
+        failures.push(`${file}: ${(error as Error).message}`);
+      }
     }
     for (const folder of createdFolders.reverse()) await rm(folder, { recursive: true, force: true });
-    throw error;
+    if (failures.length > 0) {
+      // Keep the backups: they are the user's files. Say where they are.
+      this.keepStaging = true;
+      throw new Error(
+        `Could not undo the partial write into ${this.target.folder}; the replaced files are kept in ${backup}:\n${failures.map((line) => `  - ${line}`).join('\n')}`,
+      );
+    }
+  }
+
+  /**
+   * Removes the staging folder, and the folders made to hold a target that was never written.
+   * Synchronous so that a signal handler can call it right before the process exits.
+   */
+  discardSync(): void {
+    if (!this.keepStaging) rmSync(this.staging, { recursive: true, force: true });
+    if (!this.committed && this.createdParent) rmSync(this.createdParent, { recursive: true, force: true });
   }
 }
 
 async function makeParents(root: string, relative: string): Promise<string[]> {
   const created: string[] = [];
   let current = root;
-  for (const part of relative === '.' ? [] : relative.split(path.sep)) {
+  for (const part of relative === '.' ? [] : relative.split('/')) {
     current = path.join(current, part);
     try {
       await mkdir(current);
@@ -130,4 +232,25 @@ async function makeParents(root: string, relative: string): Promise<string[]> {
     }
   }
   return created;
+}
+
+// The same staging and commit for commands that change an existing pack (`khal-pack add env`).
+
+/** An empty staging folder beside `target`, so the final move stays on one file system. */
+export async function createStagingFolder(target: string): Promise<string> {
+  const staging = path.join(path.dirname(target), `.${path.basename(target)}.khal-pack-${randomBytes(4).toString('hex')}`);
+  await mkdir(staging);
+  return staging;
+}
+
+/** Moves `files` from `staging` into the target; on any failure the target ends as it was. */
+export async function commitStagedPack(staging: string, target: TargetState, files: string[]): Promise<void> {
+  await PackWrite.fromStaging(target, staging).commit(files, {
+    interrupted: () => false,
+    onInterrupt: () => new Error('interrupted'),
+  });
+}
+
+export async function removeFolder(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true });
 }

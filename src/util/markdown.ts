@@ -8,6 +8,8 @@ export function markdownText(text: string): string {
 
 /** A code span that holds `text` as is, with enough backticks around it. */
 export function markdownCode(text: string): string {
+  // Markdown has no empty code span: "``" would print two backticks.
+  if (text === '') return '';
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = text.startsWith('`') || text.endsWith('`') || text.startsWith(' ') ? ' ' : '';

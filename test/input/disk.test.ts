@@ -1,0 +1,201 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PackWrite, TargetError, inspectTarget } from '../../src/generation/write-pack.js';
+import { renderPack } from '../../src/generation/render-pack.js';
+import { scenarioAnswers, tempFolder } from '../support/generate.js';
+import { runCli, treeSnapshot } from './support.js';
+
+const PACK = ['--yes', '--author', 'Ana', '--kind', 'full-stack', '--env', 'API_TOKEN:secret#Token'];
+
+/** A target folder that already holds the user's work, some of it at paths the pack writes. */
+async function usedFolder(cwd: string, name = 'pack-weather'): Promise<string> {
+  const folder = path.join(cwd, name);
+  await mkdir(path.join(folder, '.git'), { recursive: true });
+  await writeFile(path.join(folder, '.git/HEAD'), 'ref: refs/heads/main\n');
+  await writeFile(path.join(folder, 'README.md'), '# my notes\n');
+  await writeFile(path.join(folder, 'notes.txt'), 'keep me\n');
+  await mkdir(path.join(folder, 'package/src'), { recursive: true });
+  await writeFile(path.join(folder, 'package/src/index.tsx'), 'export const mine = 1;\n');
+  await writeFile(path.join(folder, 'package/src/extra.ts'), 'export const extra = 2;\n');
+  return folder;
+}
+
+const leftovers = async (folder: string) => (await readdir(folder)).filter((entry) => entry.includes('.khal-pack-'));
+
+describe('the target folder', () => {
+  it('refuses a non-empty folder, names it and changes nothing', async () => {
+    const cwd = await tempFolder();
+    await usedFolder(cwd);
+    const before = treeSnapshot(cwd);
+    const result = await runCli(['pack-weather', ...PACK], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('pack-weather is not empty (it holds 3 entries, e.g. README.md, notes.txt, package)');
+    expect(result.stderr).toContain('pass --force');
+    expect(treeSnapshot(cwd)).toEqual(before);
+  });
+
+  it('takes a folder holding only .git as empty, and keeps .git', async () => {
+    const cwd = await tempFolder();
+    await mkdir(path.join(cwd, 'pack-weather/.git'), { recursive: true });
+    await writeFile(path.join(cwd, 'pack-weather/.git/HEAD'), 'ref: refs/heads/main\n');
+    const result = await runCli(['pack-weather', ...PACK], { cwd });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await readFile(path.join(cwd, 'pack-weather/.git/HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(existsSync(path.join(cwd, 'pack-weather/khal-app.json'))).toBe(true);
+    expect(await leftovers(cwd)).toEqual([]);
+  });
+
+  it('--force writes the pack into it, overwrites only the pack files, keeps the rest and lists each overwritten file', async () => {
+    const cwd = await tempFolder();
+    const folder = await usedFolder(cwd);
+    const result = await runCli(['pack-weather', ...PACK, '--force'], { cwd });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const overwritten = result.stdout.split('Overwrote 2 existing files (--force):\n')[1]!.split('\n\n')[0]!.split('\n');
+    expect(overwritten.sort()).toEqual(['  README.md', '  package/src/index.tsx']);
+    expect(await readFile(path.join(folder, 'notes.txt'), 'utf8')).toBe('keep me\n');
+    expect(await readFile(path.join(folder, 'package/src/extra.ts'), 'utf8')).toBe('export const extra = 2;\n');
+    expect(await readFile(path.join(folder, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(await readFile(path.join(folder, 'README.md'), 'utf8')).toContain('# Weather');
+    expect(existsSync(path.join(folder, 'helm/Chart.yaml'))).toBe(true);
+    expect(await leftovers(cwd)).toEqual([]);
+    expect((await readdir(folder)).filter((entry) => entry.startsWith('.replaced'))).toEqual([]);
+  });
+
+  it('--dry-run lists what would be written and overwritten, and writes nothing', async () => {
+    const cwd = await tempFolder();
+    await usedFolder(cwd);
+    const before = treeSnapshot(cwd);
+    const dryRuns = async () => (await readdir(tmpdir())).filter((entry) => entry.startsWith('khal-pack-dry-run-')).length;
+    const stagedBefore = await dryRuns();
+    const result = await runCli(['pack-weather', ...PACK, '--force', '--dry-run'], { cwd });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Dry run: would write \d+ files into pack-weather\/ \(nothing was written\):/);
+    expect(result.stdout).toContain('  overwrite README.md');
+    expect(result.stdout).toContain('  overwrite package/src/index.tsx');
+    expect(result.stdout).toContain('  create    khal-app.json');
+    expect(result.stdout).toContain('  create    helm/Chart.yaml');
+    expect(treeSnapshot(cwd)).toEqual(before);
+    expect(await dryRuns()).toBe(stagedBefore);
+
+    // A new, nested folder: not even its parents are made.
+    const nested = await runCli(['deep/er/pack-new', ...PACK, '--dry-run'], { cwd });
+    expect(nested.exitCode, nested.stderr).toBe(0);
+    expect(nested.stdout).not.toContain('overwrite');
+    expect(treeSnapshot(cwd)).toEqual(before);
+  });
+
+  it('refuses a target that is a symbolic link, or reached through one', async () => {
+    const cwd = await tempFolder();
+    await mkdir(path.join(cwd, 'real/inside'), { recursive: true });
+    await symlink(path.join(cwd, 'real'), path.join(cwd, 'link'));
+    const before = treeSnapshot(cwd);
+    for (const target of ['link', 'link/inside', 'link/new-pack']) {
+      const result = await runCli([target, '--name', 'weather', ...PACK], { cwd });
+      expect(result.exitCode, target).toBe(2);
+      expect(result.stderr).toContain(`${target} goes through the symbolic link ${path.join(cwd, 'link')}: give the real folder`);
+    }
+    expect(treeSnapshot(cwd)).toEqual(before);
+  });
+
+  it('with --force, refuses a symbolic link inside the target that pack files would go through, and a folder where a file goes', async () => {
+    const cwd = await tempFolder();
+    const folder = await usedFolder(cwd);
+    await mkdir(path.join(cwd, 'elsewhere'));
+    await symlink(path.join(cwd, 'elsewhere'), path.join(folder, 'helm'));
+    await mkdir(path.join(folder, 'khal-app.json'));
+    const before = treeSnapshot(cwd);
+    const result = await runCli(['pack-weather', ...PACK, '--force'], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('helm is a symbolic link in the target');
+    expect(result.stderr).toContain('khal-app.json is a folder in the target, where the pack writes a file');
+    expect(treeSnapshot(cwd)).toEqual(before);
+    expect(await readdir(path.join(cwd, 'elsewhere'))).toEqual([]);
+  });
+
+  it('refuses a file that would land outside the target', async () => {
+    const cwd = await tempFolder();
+    const target = await inspectTarget(path.join(cwd, 'pack-x'), false);
+    const write = await PackWrite.begin(target);
+    try {
+      await expect(write.plan(['khal-app.json', '../escaped.txt', '/etc/passwd'])).rejects.toThrow(TargetError);
+      await expect(write.plan(['../escaped.txt'])).rejects.toThrow('../escaped.txt would be written outside the target');
+    } finally {
+      write.discardSync();
+    }
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
+describe('a failure at any point leaves the target as it was', () => {
+  async function stagedPack(cwd: string, force: boolean) {
+    const target = await inspectTarget(path.join(cwd, 'a/b/pack-weather'), force);
+    const write = await PackWrite.begin(target);
+    const files = await renderPack(await scenarioAnswers('full-stack-four-env'), write.staging);
+    return { target, write, files };
+  }
+
+  it('a failure halfway through moving files into a used folder undoes every move', async () => {
+    const cwd = await tempFolder();
+    await mkdir(path.join(cwd, 'a/b'), { recursive: true });
+    await usedFolder(path.join(cwd, 'a/b'));
+    const before = treeSnapshot(cwd);
+    const { write, files } = await stagedPack(cwd, true);
+    expect((await write.plan(files)).sort()).toEqual(['README.md', 'package/src/index.tsx']);
+    let moved = 0;
+    const failure = write.commit(files, {
+      interrupted: () => false,
+      onInterrupt: () => new Error('unused'),
+      afterEach: async () => {
+        if (++moved === Math.floor(files.length / 2)) throw new Error('disk full (simulated)');
+      },
+    });
+    await expect(failure).rejects.toThrow('disk full (simulated)');
+    write.discardSync();
+    expect(treeSnapshot(cwd)).toEqual(before);
+  });
+
+  it('an interrupt halfway through the moves undoes them too', async () => {
+    const cwd = await tempFolder();
+    await mkdir(path.join(cwd, 'a/b'), { recursive: true });
+    await usedFolder(path.join(cwd, 'a/b'));
+    const before = treeSnapshot(cwd);
+    const { write, files } = await stagedPack(cwd, true);
+    let moved = 0;
+    const interrupted = write.commit(files, {
+      interrupted: () => moved >= 5,
+      onInterrupt: () => new Error('interrupted'),
+      afterEach: async () => void moved++,
+    });
+    await expect(interrupted).rejects.toThrow('interrupted');
+    write.discardSync();
+    expect(treeSnapshot(cwd)).toEqual(before);
+  });
+
+  it('a new target in new folders: a failure removes the staging folder and the folders made for it', async () => {
+    const cwd = await tempFolder();
+    const { write } = await stagedPack(cwd, false);
+    expect(existsSync(write.staging)).toBe(true);
+    write.discardSync();
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('an interrupt right after the one-rename move of a new target moves it back', async () => {
+    const cwd = await tempFolder();
+    const { write, files } = await stagedPack(cwd, false);
+    let renamed = false;
+    const interrupted = write.commit(files, {
+      interrupted: () => renamed,
+      onInterrupt: () => new Error('interrupted'),
+      afterEach: async () => {
+        renamed = existsSync(path.join(cwd, 'a/b/pack-weather/khal-app.json'));
+      },
+    });
+    await expect(interrupted).rejects.toThrow('interrupted');
+    expect(renamed).toBe(true);
+    write.discardSync();
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
