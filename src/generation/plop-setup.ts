@@ -1,6 +1,7 @@
 import type { NodePlopAPI } from 'node-plop';
 import type { PackAnswers } from '../answers/schema.js';
 import { PATHS } from '../util/paths.js';
+import { setUpAddEnvGenerator } from './add-env-generator.js';
 import { registerHelpers } from './helpers.js';
 import { buildPackModel } from './pack-model.js';
 import { TEMPLATE_TREE_ACTION, templateTreeAction } from './template-tree.js';
@@ -21,6 +22,7 @@ export function templateFoldersFor(kind: PackAnswers['kind']): string[] {
 export function setUpPlop(plop: NodePlopAPI): void {
   registerHelpers(plop);
   plop.setActionType(TEMPLATE_TREE_ACTION, templateTreeAction(PATHS.templates));
+  setUpAddEnvGenerator(plop);
   plop.setGenerator(PACK_GENERATOR, {
     description: 'A new Khal OS pack (answers are resolved by create-khal-pack; run it with `npm run plop`)',
     // Run straight from plop (template maintainers), the same questions as the CLI ask.

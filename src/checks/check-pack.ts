@@ -1,0 +1,630 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import type { PackAnswers } from '../answers/schema.js';
+import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
+import { packNames } from '../manifest/pack-names.js';
+import { buildPackModel } from '../generation/pack-model.js';
+import {
+  MANIFEST_FILE,
+  type PackLocation,
+  answersOfPack,
+  parseJson,
+  readOptionalText,
+  readPackRecord,
+} from './pack-reader.js';
+import { loadPlop, renderPackFile } from './template-render.js';
+import { PLACEHOLDER } from './verify-pack.js';
+
+export type Severity = 'error' | 'warning';
+
+/** One thing wrong with a pack: where (file, field), what is wrong, and what would be right. */
+export interface CheckFinding {
+  severity: Severity;
+  /** A stable name of the rule that found it, e.g. `version-mismatch`. */
+  code: string;
+  file: string;
+  field?: string;
+  problem: string;
+  expected?: string;
+}
+
+export interface CheckReport {
+  folder: string;
+  findings: CheckFinding[];
+  /** What could not be checked, and why (a folder holding only a manifest). */
+  skipped: { file: string; reason: string }[];
+}
+
+export const PACK_FILES = {
+  frontendPackage: 'package/package.json',
+  chart: 'helm/Chart.yaml',
+  values: 'helm/values.yaml',
+  valuesSchema: 'helm/values.schema.json',
+  envExample: 'service/.env.example',
+  serviceConfig: 'service/src/config.ts',
+} as const;
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'coverage', '.turbo']);
+const show = (value: unknown) => (value === undefined ? 'missing' : JSON.stringify(value));
+
+/** Checks a pack (or a lone manifest) against the pack contract and against itself. */
+export async function checkPack(location: PackLocation): Promise<CheckReport> {
+  const report: CheckReport = { folder: location.folder, findings: [], skipped: [] };
+  const add = (finding: CheckFinding) => report.findings.push(finding);
+  const manifestFile = location.manifestOnly ? path.basename(location.manifestPath) : MANIFEST_FILE;
+
+  const text = (await readOptionalText(location.manifestPath))!;
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    add({ severity: 'error', code: 'manifest-json', file: manifestFile, problem: parsed.reason, expected: 'a JSON object (the pack contract)' });
+    return report;
+  }
+  const contractProblems = checkManifest(parsed.data);
+  for (const problem of contractProblems)
+    add({
+      severity: 'error',
+      code: 'contract',
+      file: manifestFile,
+      field: problem.field,
+      problem: `${problem.value === undefined ? '' : `${JSON.stringify(problem.value)} `}${problem.reason}`,
+    });
+  placeholderFindings(manifestFile, text, parsed.data).forEach(add);
+  if (typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) return report;
+  const manifest = parsed.data as KhalAppManifest;
+  const envUsable = !contractProblems.some((problem) => /^(env|id|backend)\b/.test(problem.field));
+
+  const packFolders = ['package', 'helm', 'service'];
+  const hasPackFiles =
+    !location.manifestOnly && (await readdir(location.folder)).some((entry) => packFolders.includes(entry));
+  if (!hasPackFiles) {
+    const files = manifest.backend ? Object.values(PACK_FILES) : [PACK_FILES.frontendPackage];
+    const reason = location.manifestOnly
+      ? 'a manifest file was given, not a pack folder'
+      : `the folder holds ${MANIFEST_FILE} but no package/, helm/ or service/`;
+    report.skipped.push(...files.map((file) => ({ file, reason: `${reason}: ${skipConsequence(file)}` })));
+    report.skipped.push({ file: '(other files)', reason: `${reason}: no placeholder search outside ${manifestFile}` });
+    return report;
+  }
+
+  const record = await readPackRecord(location.folder);
+  const answers = answersOfPack(manifest, record);
+  const names = packNames(answers);
+  const context: PackContext = { folder: location.folder, manifest, answers, names, add, report, envUsable };
+
+  await checkFrontendPackage(context);
+  if (manifest.backend) {
+    const values = await checkChart(context);
+    if (envUsable) {
+      checkValuesEnv(context, values);
+      await checkValuesSchema(context);
+      await checkEnvExample(context);
+      await checkServiceConfig(context);
+    } else {
+      for (const file of [PACK_FILES.values, PACK_FILES.valuesSchema, PACK_FILES.envExample, PACK_FILES.serviceConfig])
+        report.skipped.push({ file, reason: `env[] is not cross-checked until ${MANIFEST_FILE} passes the pack contract (fix the errors above)` });
+    }
+  }
+  for (const file of await textFiles(location.folder))
+    if (file !== MANIFEST_FILE) {
+      const content = await readOptionalText(path.join(location.folder, file));
+      if (content === undefined || content.includes('\u0000')) continue;
+      const data = file.endsWith('.json') ? parseJson(content) : undefined;
+      placeholderFindings(file, content, data?.ok ? data.data : undefined).forEach(add);
+    }
+  return report;
+}
+
+function skipConsequence(file: string): string {
+  switch (file) {
+    case PACK_FILES.frontendPackage:
+      return 'version and frontend.package not compared with the frontend package';
+    case PACK_FILES.chart:
+      return 'version, appVersion and chart name not compared';
+    case PACK_FILES.values:
+      return 'image repository, port and env.config/env.secrets not compared';
+    case PACK_FILES.valuesSchema:
+      return 'env[] not compared with the values schema';
+    case PACK_FILES.envExample:
+      return 'env[] not compared with .env.example';
+    default:
+      return "env[] not compared with the service's ENV_SPECS";
+  }
+}
+
+interface PackContext {
+  folder: string;
+  manifest: KhalAppManifest;
+  answers: PackAnswers;
+  names: ReturnType<typeof packNames>;
+  add: (finding: CheckFinding) => void;
+  report: CheckReport;
+  envUsable: boolean;
+}
+
+type Read<T> = { missing: true } | { missing: false; data: T | undefined };
+
+/** Reads and parses one file; a missing or unparsable one becomes a finding (missing: error or warning as the caller says). */
+async function readPackData<T>(
+  context: PackContext,
+  file: string,
+  format: 'json' | 'yaml',
+  whenMissing: { severity: Severity; expected: string },
+): Promise<Read<T>> {
+  const text = await readOptionalText(path.join(context.folder, file));
+  if (text === undefined) {
+    context.add({ severity: whenMissing.severity, code: 'file-missing', file, problem: 'is missing', expected: whenMissing.expected });
+    return { missing: true };
+  }
+  if (format === 'json') {
+    const parsed = parseJson(text);
+    if (!parsed.ok) {
+      context.add({ severity: 'error', code: 'file-unreadable', file, problem: parsed.reason });
+      return { missing: false, data: undefined };
+    }
+    return { missing: false, data: parsed.data as T };
+  }
+  try {
+    return { missing: false, data: parseYaml(text) as T };
+  } catch (error) {
+    context.add({ severity: 'error', code: 'file-unreadable', file, problem: `is not valid YAML: ${(error as Error).message}` });
+    return { missing: false, data: undefined };
+  }
+}
+
+function compareVersion(context: PackContext, file: string, field: string, actual: unknown) {
+  if (actual !== context.manifest.version)
+    context.add({
+      severity: 'error',
+      code: 'version-mismatch',
+      file,
+      field,
+      problem: `is ${show(actual)} but ${MANIFEST_FILE} version is ${show(context.manifest.version)}`,
+      expected: show(context.manifest.version),
+    });
+}
+
+async function checkFrontendPackage(context: PackContext) {
+  const read = await readPackData<{ name?: unknown; version?: unknown }>(context, PACK_FILES.frontendPackage, 'json', {
+    severity: 'error',
+    expected: `the frontend package (${context.manifest.frontend?.package ?? context.names.frontendPackage}), named by frontend.package`,
+  });
+  if (read.missing || !read.data) return;
+  compareVersion(context, PACK_FILES.frontendPackage, 'version', read.data.version);
+  const declared = context.manifest.frontend?.package;
+  if (declared === undefined) {
+    context.add({
+      severity: 'error',
+      code: 'frontend-package-mismatch',
+      file: MANIFEST_FILE,
+      field: 'frontend.package',
+      problem: `is missing, but the pack has a frontend package (${show(read.data.name)})`,
+      expected: show(read.data.name),
+    });
+  } else if (read.data.name !== declared) {
+    context.add({
+      severity: 'error',
+      code: 'frontend-package-mismatch',
+      file: PACK_FILES.frontendPackage,
+      field: 'name',
+      problem: `is ${show(read.data.name)} but ${MANIFEST_FILE} frontend.package is ${show(declared)}: the platform would load a package that is not this one`,
+      expected: show(declared),
+    });
+  }
+  if (declared !== undefined && declared !== context.names.frontendPackage)
+    context.add({
+      severity: 'warning',
+      code: 'naming-rule',
+      file: MANIFEST_FILE,
+      field: 'frontend.package',
+      problem: `is ${show(declared)}, which does not follow <scope>/pack-<id>`,
+      expected: show(context.names.frontendPackage),
+    });
+}
+
+interface ValuesYaml {
+  image?: { repository?: unknown };
+  port?: unknown;
+  env?: { config?: Record<string, unknown> | null; secretName?: unknown; secrets?: { key?: unknown; required?: unknown }[] | null };
+}
+
+async function checkChart(context: PackContext): Promise<ValuesYaml | undefined> {
+  const { manifest, names, add } = context;
+  const backend = manifest.backend!;
+  const chart = await readPackData<{ name?: unknown; version?: unknown; appVersion?: unknown }>(context, PACK_FILES.chart, 'yaml', {
+    severity: 'error',
+    expected: `the chart of the service (${names.chart}), since ${MANIFEST_FILE} has a backend`,
+  });
+  if (!chart.missing && chart.data) {
+    compareVersion(context, PACK_FILES.chart, 'version', chart.data.version);
+    compareVersion(context, PACK_FILES.chart, 'appVersion', chart.data.appVersion);
+    const chartName = chart.data.name;
+    if (backend.helmChart === undefined)
+      add({
+        severity: 'warning',
+        code: 'helm-chart-mismatch',
+        file: MANIFEST_FILE,
+        field: 'backend.helmChart',
+        problem: 'is missing: the customer hand-off cannot name the chart to install',
+        expected: show(names.helmChart),
+      });
+    else if (typeof chartName === 'string' && backend.helmChart.split('/').pop() !== chartName)
+      add({
+        severity: 'error',
+        code: 'helm-chart-mismatch',
+        file: MANIFEST_FILE,
+        field: 'backend.helmChart',
+        problem: `is ${show(backend.helmChart)} but helm/Chart.yaml names the chart ${show(chartName)}: customers would pull another chart`,
+        expected: show(`${backend.helmChart.slice(0, backend.helmChart.lastIndexOf('/') + 1)}${chartName}`),
+      });
+    if (chartName !== names.chart)
+      add({
+        severity: 'warning',
+        code: 'naming-rule',
+        file: PACK_FILES.chart,
+        field: 'name',
+        problem: `is ${show(chartName)}, which does not follow pack-<id>`,
+        expected: show(names.chart),
+      });
+  }
+  if (backend.helmChart !== undefined && backend.helmChart !== names.helmChart)
+    add({
+      severity: 'warning',
+      code: 'naming-rule',
+      file: MANIFEST_FILE,
+      field: 'backend.helmChart',
+      problem: `is ${show(backend.helmChart)}, which does not follow oci://<registry>/charts/pack-<id> (registry ${show(context.answers.registry)})`,
+      expected: show(names.helmChart),
+    });
+  if (backend.image !== names.image)
+    add({
+      severity: 'warning',
+      code: 'naming-rule',
+      file: MANIFEST_FILE,
+      field: 'backend.image',
+      problem: `is ${show(backend.image)}, which does not follow <registry>/pack-<id>-service (registry ${show(context.answers.registry)})`,
+      expected: show(names.image),
+    });
+
+  const values = await readPackData<ValuesYaml>(context, PACK_FILES.values, 'yaml', {
+    severity: 'error',
+    expected: 'the chart values (image, port, env.config, env.secrets)',
+  });
+  if (values.missing || !values.data) return undefined;
+  const repository = values.data.image?.repository;
+  if (repository !== backend.image)
+    add({
+      severity: 'error',
+      code: 'image-mismatch',
+      file: PACK_FILES.values,
+      field: 'image.repository',
+      problem: `is ${show(repository)} but ${MANIFEST_FILE} backend.image is ${show(backend.image)}: the chart would run another image than the one published`,
+      expected: show(backend.image),
+    });
+  const port = values.data.port;
+  if (!isDeepStrictEqual(backend.ports, [port]))
+    add({
+      severity: 'error',
+      code: 'port-mismatch',
+      file: MANIFEST_FILE,
+      field: 'backend.ports',
+      problem: `is ${show(backend.ports)} but helm/values.yaml port is ${show(port)}`,
+      expected: show(typeof port === 'number' ? [port] : backend.ports),
+    });
+  return values.data;
+}
+
+function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
+  if (!values) return;
+  const { add } = context;
+  const entries = context.manifest.env ?? [];
+  const file = PACK_FILES.values;
+  const config = values.env?.config ?? {};
+  const secrets = values.env?.secrets ?? [];
+  if (values.env === undefined && entries.length > 0) {
+    add({ severity: 'error', code: 'values-env-missing', file, field: 'env', problem: 'is missing, but env[] declares entries', expected: 'env.config, env.secretName and env.secrets' });
+    return;
+  }
+  for (const entry of entries) {
+    const where = `env[${entries.indexOf(entry)}] in ${MANIFEST_FILE}`;
+    if (entry.type === 'secret') {
+      if (Object.hasOwn(config, entry.key))
+        add({
+          severity: 'error',
+          code: 'secret-in-config',
+          file,
+          field: `env.config.${entry.key}`,
+          problem: `holds the secret entry ${entry.key}${config[entry.key] ? ' with a value' : ''}: a secret's value never belongs in values.yaml or the ConfigMap`,
+          expected: `remove it; list it under env.secrets as { key: ${entry.key}, required: ${entry.required} }`,
+        });
+      const item = secrets.find((secret) => secret?.key === entry.key);
+      if (!item)
+        add({
+          severity: 'error',
+          code: 'values-secret-missing',
+          file,
+          field: 'env.secrets',
+          problem: `has no item for the secret ${entry.key} (${where}): the pod would never receive it`,
+          expected: `- key: ${entry.key}\n  required: ${entry.required}`,
+        });
+      else if (item.required !== entry.required)
+        add({
+          severity: 'error',
+          code: 'values-secret-required',
+          file,
+          field: `env.secrets[${secrets.indexOf(item)}].required`,
+          problem: `is ${show(item.required)} but ${entry.key} is ${entry.required ? 'required' : 'optional'} in ${MANIFEST_FILE}`,
+          expected: show(entry.required),
+        });
+    } else if (!Object.hasOwn(config, entry.key)) {
+      add({
+        severity: 'error',
+        code: 'values-config-missing',
+        file,
+        field: `env.config.${entry.key}`,
+        problem: `is missing (${where}): the ConfigMap would not carry it`,
+        expected: `${entry.key}: ${JSON.stringify(entry.default ?? '')}`,
+      });
+    } else if (config[entry.key] !== (entry.default ?? '')) {
+      add({
+        severity: 'warning',
+        code: 'values-config-default',
+        file,
+        field: `env.config.${entry.key}`,
+        problem: `is ${show(config[entry.key])} but the default in ${MANIFEST_FILE} is ${entry.default === undefined ? 'none' : show(entry.default)}: the chart and the hand-off disagree`,
+        expected: show(entry.default ?? ''),
+      });
+    }
+  }
+  const declared = new Map(entries.map((entry) => [entry.key, entry]));
+  for (const key of Object.keys(config))
+    if (!declared.has(key))
+      add({
+        severity: 'error',
+        code: 'values-config-extra',
+        file,
+        field: `env.config.${key}`,
+        problem: `is not an entry of env[] in ${MANIFEST_FILE}: customers cannot see or set it`,
+        expected: `declare ${key} in env[] (khal-pack add env ${key}) or remove it`,
+      });
+  secrets.forEach((item, index) => {
+    const key = typeof item?.key === 'string' ? item.key : undefined;
+    if (key === undefined || declared.get(key)?.type !== 'secret')
+      add({
+        severity: 'error',
+        code: 'values-secret-extra',
+        file,
+        field: `env.secrets[${index}]`,
+        problem: `names ${show(key)}, which is not a secret entry of env[] in ${MANIFEST_FILE}`,
+        expected: key !== undefined && declared.has(key) ? `move ${key} to env.config (it is not a secret)` : 'remove it, or declare it in env[] as a secret',
+      });
+  });
+}
+
+async function checkValuesSchema(context: PackContext) {
+  const read = await readPackData<Record<string, unknown>>(context, PACK_FILES.valuesSchema, 'json', {
+    severity: 'error',
+    expected: 'the values schema derived from env[], so helm refuses a missing required value',
+  });
+  if (read.missing || !read.data) return;
+  const plop = await loadPlop(context.folder);
+  const rendered = await renderPackFile(plop, context.answers, PACK_FILES.valuesSchema);
+  if (rendered === undefined) {
+    context.report.skipped.push({ file: PACK_FILES.valuesSchema, reason: 'no template makes it, so there is nothing to compare with' });
+    return;
+  }
+  const expected = (JSON.parse(rendered) as { properties?: Record<string, unknown> }).properties?.env;
+  const actual = (read.data as { properties?: Record<string, unknown> }).properties?.env;
+  for (const difference of jsonDifferences(expected, actual, 'properties.env').slice(0, 20))
+    context.add({
+      severity: 'error',
+      code: 'values-schema-env',
+      file: PACK_FILES.valuesSchema,
+      field: difference.path,
+      problem: `is ${show(difference.actual)}, not what env[] in ${MANIFEST_FILE} implies`,
+      expected: show(difference.expected),
+    });
+}
+
+/** Every leaf where `actual` differs from `expected`, by dotted path. */
+export function jsonDifferences(expected: unknown, actual: unknown, at: string): { path: string; expected: unknown; actual: unknown }[] {
+  if (isDeepStrictEqual(expected, actual)) return [];
+  const bothObjects =
+    typeof expected === 'object' && expected !== null && typeof actual === 'object' && actual !== null && Array.isArray(expected) === Array.isArray(actual);
+  if (!bothObjects || Array.isArray(expected)) return [{ path: at, expected, actual }];
+  const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])];
+  return keys.flatMap((key) =>
+    jsonDifferences((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], `${at}.${key}`),
+  );
+}
+
+/** `KEY=value` lines of a .env file (comments and blank lines skipped; a double-quoted value unquoted). */
+export function parseDotenv(text: string): Map<string, { value: string; line: number }> {
+  const result = new Map<string, { value: string; line: number }>();
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
+    if (!match) return;
+    let value = match[2]!.trim();
+    if (value.startsWith('"')) {
+      try {
+        value = JSON.parse(value) as string;
+      } catch {
+        // left as written
+      }
+    } else if (value.startsWith("'") && value.endsWith("'") && value.length > 1) value = value.slice(1, -1);
+    result.set(match[1]!, { value, line: index + 1 });
+  });
+  return result;
+}
+
+async function checkEnvExample(context: PackContext) {
+  const file = PACK_FILES.envExample;
+  const text = await readOptionalText(path.join(context.folder, file));
+  if (text === undefined) {
+    context.add({ severity: 'warning', code: 'file-missing', file, problem: 'is missing', expected: 'one KEY= line per env[] entry, so a developer knows what to set' });
+    return;
+  }
+  const lines = parseDotenv(text);
+  for (const entry of context.manifest.env ?? []) {
+    const line = lines.get(entry.key);
+    if (!line)
+      context.add({
+        severity: 'error',
+        code: 'env-example-missing',
+        file,
+        field: entry.key,
+        problem: `has no line for ${entry.key} (declared in env[] of ${MANIFEST_FILE})`,
+        expected: `${entry.key}=${entry.type === 'secret' ? '' : (entry.default ?? '')}`,
+      });
+    else if (entry.type === 'secret' && line.value !== '')
+      context.add({
+        severity: 'error',
+        code: 'env-example-secret-value',
+        file,
+        field: `${entry.key} (line ${line.line})`,
+        problem: `holds a value for the secret ${entry.key}: a secret's value must never be committed`,
+        expected: `${entry.key}=`,
+      });
+    else if (entry.type !== 'secret' && line.value !== (entry.default ?? ''))
+      context.add({
+        severity: 'warning',
+        code: 'env-example-default',
+        file,
+        field: `${entry.key} (line ${line.line})`,
+        problem: `is ${show(line.value)} but the default in ${MANIFEST_FILE} is ${entry.default === undefined ? 'none' : show(entry.default)}`,
+        expected: show(entry.default ?? ''),
+      });
+  }
+  const declared = new Set((context.manifest.env ?? []).map((entry) => entry.key));
+  for (const [key, line] of lines)
+    if (!declared.has(key) && key !== 'PORT' && !key.startsWith('KHAL_'))
+      context.add({
+        severity: 'warning',
+        code: 'env-example-extra',
+        file,
+        field: `${key} (line ${line.line})`,
+        problem: `is not an entry of env[] in ${MANIFEST_FILE}: no customer will ever set it`,
+        expected: `declare ${key} in env[] (khal-pack add env ${key}) or remove the line`,
+      });
+}
+
+const ENV_SPECS_PATTERN = /(export\s+const\s+ENV_SPECS\s*(?::[^=]+)?=\s*)(\[[\s\S]*?\])(\s*;)/;
+
+/** The ENV_SPECS literal of a generated service config: its text span and parsed value. */
+export function findEnvSpecs(source: string): { start: number; end: number; specs: unknown } | undefined {
+  const match = ENV_SPECS_PATTERN.exec(source);
+  if (!match) return undefined;
+  const parsed = parseJson(match[2]!);
+  if (!parsed.ok) return undefined;
+  const start = match.index + match[1]!.length;
+  return { start, end: start + match[2]!.length, specs: parsed.data };
+}
+
+async function checkServiceConfig(context: PackContext) {
+  const file = PACK_FILES.serviceConfig;
+  const source = await readOptionalText(path.join(context.folder, file));
+  if (source === undefined) {
+    context.add({ severity: 'warning', code: 'file-missing', file, problem: "is missing: env[] could not be compared with the service's settings", expected: 'the generated config with ENV_SPECS' });
+    return;
+  }
+  const found = findEnvSpecs(source);
+  if (!found || !Array.isArray(found.specs)) {
+    context.add({
+      severity: 'warning',
+      code: 'service-config-unreadable',
+      file,
+      field: 'ENV_SPECS',
+      problem: 'has no JSON array literal `export const ENV_SPECS = [...]`, so env[] could not be compared with it',
+      expected: 'the ENV_SPECS array as generated',
+    });
+    return;
+  }
+  const expected = buildPackModel(context.answers).envSpecs;
+  const actual = found.specs as { key?: unknown }[];
+  const byKey = new Map(actual.map((spec) => [spec?.key, spec]));
+  for (const spec of expected) {
+    const present = byKey.get(spec.key);
+    if (!present)
+      context.add({
+        severity: 'error',
+        code: 'service-config-missing',
+        file,
+        field: 'ENV_SPECS',
+        problem: `has no spec for ${spec.key}: the service would never read it`,
+        expected: JSON.stringify(spec),
+      });
+    else if (!isDeepStrictEqual(present, spec))
+      context.add({
+        severity: 'error',
+        code: 'service-config-differs',
+        file,
+        field: `ENV_SPECS[${actual.indexOf(present)}]`,
+        problem: `is ${JSON.stringify(present)}, not what env[] in ${MANIFEST_FILE} says`,
+        expected: JSON.stringify(spec),
+      });
+  }
+  const declared = new Set(expected.map((spec) => spec.key));
+  actual.forEach((spec, index) => {
+    if (!declared.has(spec?.key as string))
+      context.add({
+        severity: 'error',
+        code: 'service-config-extra',
+        file,
+        field: `ENV_SPECS[${index}]`,
+        problem: `reads ${show(spec?.key)}, which env[] in ${MANIFEST_FILE} does not declare: no customer can set it`,
+        expected: `declare it in env[] or remove the spec`,
+      });
+  });
+}
+
+/** `<name>`-style placeholders; in a JSON file each is named by its field, elsewhere by its line. */
+export function placeholderFindings(file: string, text: string, data?: unknown): CheckFinding[] {
+  const pattern = new RegExp(PLACEHOLDER.source, 'gi');
+  if (!pattern.test(text)) return [];
+  const findings: CheckFinding[] = [];
+  const finding = (field: string, placeholder: string): CheckFinding => ({
+    severity: 'error',
+    code: 'placeholder',
+    file,
+    field,
+    problem: `holds the placeholder ${JSON.stringify(placeholder)}`,
+    expected: 'the real value (for a generated pack: the pack id, scope or registry it was made with)',
+  });
+  if (data !== undefined) {
+    const walk = (value: unknown, at: string) => {
+      if (typeof value === 'string') {
+        for (const match of value.matchAll(new RegExp(PLACEHOLDER.source, 'gi'))) findings.push(finding(at || '(value)', match[0]));
+      } else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${at}[${index}]`));
+      else if (value && typeof value === 'object')
+        for (const [key, item] of Object.entries(value)) walk(item, at ? `${at}.${key}` : key);
+    };
+    walk(data, '');
+    if (findings.length > 0) return findings;
+  }
+  text.split('\n').forEach((line, index) => {
+    for (const match of line.matchAll(new RegExp(PLACEHOLDER.source, 'gi'))) findings.push(finding(`line ${index + 1}`, match[0]));
+  });
+  return findings;
+}
+
+async function textFiles(folder: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(path.join(folder, prefix), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.khal-pack-')) continue;
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await textFiles(folder, relative)));
+    else if (entry.isFile() && !/\.(png|jpe?g|gif|ico|woff2?|lockb|tgz)$/.test(entry.name)) files.push(relative);
+  }
+  return files;
+}
+
+export function countBySeverity(findings: CheckFinding[]) {
+  return {
+    errors: findings.filter((finding) => finding.severity === 'error').length,
+    warnings: findings.filter((finding) => finding.severity === 'warning').length,
+  };
+}

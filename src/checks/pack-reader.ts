@@ -1,0 +1,112 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
+import type { KhalAppManifest, ManifestEnvEntry } from '../manifest/manifest-schema.js';
+import { ExitError, EXIT } from '../util/exit-codes.js';
+
+export const MANIFEST_FILE = 'khal-app.json';
+export const RECORD_FILE = '.khal-pack.json';
+
+/** Where a command finds a pack: a pack folder, or a manifest file on its own (e.g. an example). */
+export interface PackLocation {
+  /** The folder the pack's other files are read from. */
+  folder: string;
+  manifestPath: string;
+  /** True when the argument named a manifest file, so no other file of the pack is looked at. */
+  manifestOnly: boolean;
+}
+
+/** Resolves `[dir]` (a pack folder or a khal-app.json file); a missing one is a usage error (exit 2). */
+export async function locatePack(argument = '.'): Promise<PackLocation> {
+  const absolute = path.resolve(argument);
+  const stats = await stat(absolute).catch(() => undefined);
+  if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a pack folder or its khal-app.json`);
+  if (stats.isFile()) return { folder: path.dirname(absolute), manifestPath: absolute, manifestOnly: true };
+  const manifestPath = path.join(absolute, MANIFEST_FILE);
+  if (!(await stat(manifestPath).catch(() => undefined))?.isFile())
+    throw new ExitError(
+      EXIT.usage,
+      `${argument} holds no ${MANIFEST_FILE}: give the folder of a pack (the one with ${MANIFEST_FILE} at its top), or the manifest file itself`,
+    );
+  return { folder: absolute, manifestPath, manifestOnly: false };
+}
+
+export async function readOptionalText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    throw error;
+  }
+}
+
+export type JsonRead = { ok: true; data: unknown } | { ok: false; reason: string };
+
+export function parseJson(text: string): JsonRead {
+  try {
+    return { ok: true, data: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, reason: `is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/** The manifest as a command reads it: parsed, not yet judged. A file that is not JSON is a failure (exit 1). */
+export async function readManifestFile(file: string, label = file): Promise<unknown> {
+  const text = await readOptionalText(file);
+  if (text === undefined) throw new ExitError(EXIT.usage, `${label} does not exist: give a khal-app.json file or a pack folder`);
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new ExitError(EXIT.failed, `${label} ${parsed.reason}`);
+  return parsed.data;
+}
+
+/** `.khal-pack.json` when it is there and readable: how the pack was made (scope, registry, port). */
+export async function readPackRecord(folder: string): Promise<Partial<PackAnswers> | undefined> {
+  const text = await readOptionalText(path.join(folder, RECORD_FILE));
+  if (text === undefined) return undefined;
+  const parsed = parseJson(text);
+  if (!parsed.ok || typeof parsed.data !== 'object' || parsed.data === null) return undefined;
+  const { [GENERATOR_KEY]: _generator, ...answers } = parsed.data as Record<string, unknown>;
+  return answers as Partial<PackAnswers>;
+}
+
+/** The npm scope of a package name (`@acme/pack-x` -> `@acme`), or undefined for an unscoped name. */
+export function scopeOf(packageName: string | undefined): string | undefined {
+  return packageName?.match(/^(@[^/]+)\//)?.[1];
+}
+
+/** The registry an image name implies when it follows the naming rule `<registry>/pack-<id>-service`. */
+export function registryOf(image: string | undefined, id: string): string | undefined {
+  const suffix = `/pack-${id}-service`;
+  return image?.endsWith(suffix) ? image.slice(0, -suffix.length) : undefined;
+}
+
+/**
+ * The answers a pack was made from, as far as its manifest and `.khal-pack.json` tell: the
+ * manifest wins for everything it holds (it is what ships), the record fills in the rest.
+ */
+export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAnswers> = {}): PackAnswers {
+  const registry = record.registry ?? registryOf(manifest.backend?.image, manifest.id) ?? 'ghcr.io/khal-os';
+  return {
+    name: manifest.id,
+    displayName: manifest.name,
+    description: manifest.description,
+    author: manifest.author,
+    kind: manifest.backend ? 'full-stack' : 'frontend-only',
+    permissions: [...manifest.permissions],
+    env: (manifest.env ?? []).map(envAnswerOf),
+    version: manifest.version,
+    port: manifest.backend?.ports[0] ?? record.port ?? 8080,
+    scope: scopeOf(manifest.frontend?.package) ?? record.scope ?? '@khal-os',
+    registry,
+  };
+}
+
+export function envAnswerOf(entry: ManifestEnvEntry): PackAnswers['env'][number] {
+  return {
+    key: entry.key,
+    description: entry.description,
+    type: entry.type,
+    required: entry.required,
+    ...(entry.default === undefined ? {} : { default: entry.default }),
+  };
+}

@@ -1,0 +1,212 @@
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { isEnvType } from '../answers/env-flag.js';
+import { type AnswerProblem, AnswersError } from '../answers/problems.js';
+import type { Prompter } from '../answers/prompter.js';
+import {
+  ENV_TYPES,
+  type EnvType,
+  type Rule,
+  checkEnvDefault,
+  checkEnvDescription,
+  checkEnvKey,
+  checkEnvType,
+} from '../answers/rules.js';
+import { type EnvEntryAnswer, type PackAnswers, envEntryAnswerSchema } from '../answers/schema.js';
+import { problemsFromZod } from '../answers/problems.js';
+import { checkPack, countBySeverity } from '../checks/check-pack.js';
+import { diffEnv } from '../checks/env-changes.js';
+import { answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
+import { loadPlop } from '../checks/template-render.js';
+import {
+  ADD_ENV_GENERATOR,
+  type AddEnvGeneratorData,
+  type FileUpdate,
+  addEnvFiles,
+} from '../generation/add-env-generator.js';
+import { GenerationError } from '../generation/generation-error.js';
+import { PackWrite } from '../generation/write-pack.js';
+import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { Output } from '../util/output.js';
+import { formatFinding } from './check.js';
+import { RunGuard, interruptedError } from './create.js';
+
+export interface AddEnvOptions {
+  type?: string;
+  description?: string;
+  required?: boolean;
+  optional?: boolean;
+  default?: string;
+  dir?: string;
+}
+
+export interface AddEnvContext {
+  out: Output;
+  /** Present only when stdin and stdout are a terminal. */
+  prompter?: Prompter;
+  /** Shared with the signal handler: an interrupt before the commit drops the staging folder, during it undoes the moves. */
+  guard?: RunGuard;
+}
+
+export interface AddEnvResult {
+  entry: EnvEntryAnswer;
+  updated: string[];
+  editedByHand: string[];
+}
+
+const SKIPPED_WHEN_STAGING = new Set(['node_modules', '.git', 'dist', 'coverage']);
+
+/** `khal-pack add env [KEY]`: one entry into every file it lives in, or nothing at all. */
+export async function addEnvCommand(key: string | undefined, options: AddEnvOptions, context: AddEnvContext): Promise<AddEnvResult> {
+  const location = await locatePack(options.dir);
+  if (location.manifestOnly)
+    throw new ExitError(EXIT.usage, `add env needs a pack folder (with helm/ and service/), not a manifest file: ${options.dir}`);
+  const before = await checkPack(location);
+  if (countBySeverity(before.findings).errors > 0)
+    throw new ExitError(
+      EXIT.failed,
+      `The pack has problems already, so no entry was added (nothing was changed):\n${before.findings
+        .filter((finding) => finding.severity === 'error')
+        .map(formatFinding)
+        .join('\n')}\nFix them (khal-pack check ${options.dir ?? '.'} lists them), then add the entry.`,
+    );
+  const packManifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
+  if (!packManifest.backend)
+    throw new ExitError(
+      EXIT.usage,
+      `${packManifest.id} is a frontend-only pack: env entries need a service to inject them into. Make a full-stack pack (create-khal-pack --kind full-stack) to declare env entries.`,
+    );
+  const answersBefore = answersOfPack(packManifest, await readPackRecord(location.folder));
+  const entry = await resolveEntry(key, options, answersBefore.env, context.prompter);
+  const answersAfter: PackAnswers = { ...answersBefore, env: [...answersBefore.env, entry] };
+
+  const guard = context.guard ?? new RunGuard();
+  guard.phase = 'render';
+  const write = await PackWrite.begin({ folder: location.folder, exists: true, entries: [] });
+  guard.write = write;
+  const staging = write.staging;
+  try {
+    await cp(location.folder, staging, {
+      recursive: true,
+      filter: (source) => source === location.folder || !SKIPPED_WHEN_STAGING.has(path.basename(source)),
+    });
+    const data: AddEnvGeneratorData = {
+      before: answersBefore,
+      after: answersAfter,
+      entry,
+      files: await addEnvFiles(answersAfter.kind),
+      report: [],
+    };
+    const plop = await loadPlop(staging);
+    const { failures: all } = await plop.getGenerator(ADD_ENV_GENERATOR).runActions(data);
+    // node-plop adds one "Aborted due to previous action failure" per action after the first failure.
+    const failures = all.filter((failure) => !/^Aborted due to previous action failure/.test(String(failure.error)));
+    if (failures.length > 0)
+      throw new GenerationError(
+        `Could not add ${entry.key}, so the pack was not changed:\n${failures.map((failure) => `  - ${failure.error}`).join('\n')}`,
+      );
+    guard.phase = 'verify';
+    const after = await checkPack({ folder: staging, manifestPath: path.join(staging, 'khal-app.json'), manifestOnly: false });
+    const errors = after.findings.filter((finding) => finding.severity === 'error');
+    if (errors.length > 0)
+      throw new GenerationError(
+        `Adding ${entry.key} would leave the pack failing khal-pack check, so the pack was not changed:\n${errors.map(formatFinding).join('\n')}`,
+      );
+    const changes = diffEnv(answersBefore.env, answersAfter.env);
+    const updated = data.report.filter((update) => update.outcome === 'updated').map((update) => update.file);
+    guard.phase = 'commit';
+    await write.commit(updated, { interrupted: () => guard.interrupted, onInterrupt: interruptedError });
+    guard.phase = 'written';
+    context.out.info(doneReport(entry, data.report, changes[0]?.level ?? 'compatible'));
+    return { entry, updated, editedByHand: editedByHand(data.report) };
+  } finally {
+    write.discardSync();
+    guard.write = undefined;
+  }
+}
+
+const editedByHand = (report: FileUpdate[]) => report.filter((update) => update.outcome === 'edited-by-hand').map((update) => update.file);
+
+function doneReport(entry: EnvEntryAnswer, report: FileUpdate[], level: string): string {
+  const updated = report.filter((update) => update.outcome === 'updated');
+  const lines = [
+    `Added ${entry.key} (${entry.type}, ${entry.required ? 'required' : 'optional'}${entry.default === undefined ? '' : `, default ${JSON.stringify(entry.default)}`}); updated ${updated.length} files:`,
+    ...updated.map((update) => `  ${update.file}`),
+  ];
+  const edited = editedByHand(report);
+  if (edited.length > 0)
+    lines.push('Left as they are (edited by hand since they were generated; check them):', ...edited.map((file) => `  ${file}`));
+  lines.push(
+    '',
+    level === 'breaking'
+      ? `This is a breaking change for customers (a required entry without a default): say so in the release notes (khal-pack env diff --from <last release tag>).`
+      : 'Customers who upgrade need to do nothing (the entry is optional).',
+    'Next: bun run typecheck && bun run test, then khal-pack check.',
+  );
+  return lines.join('\n');
+}
+
+/** The entry from flags, then prompts for what is missing (on a terminal); judged by the same rules as at creation. */
+async function resolveEntry(
+  key: string | undefined,
+  options: AddEnvOptions,
+  existing: EnvEntryAnswer[],
+  prompter: Prompter | undefined,
+): Promise<EnvEntryAnswer> {
+  const problems: AnswerProblem[] = [];
+  if (options.required && options.optional)
+    problems.push({ answer: '--required/--optional', reason: 'give one of the two, not both' });
+  const duplicate = (value: string) =>
+    existing.some((entry) => entry.key === value) ? `is already an env entry of this pack: keys must be unique (khal-pack handoff lists them)` : undefined;
+  const checkKey: Rule<string> = (value) => checkEnvKey(value) ?? duplicate(value);
+  const early = (answer: string, value: string | undefined, rule: Rule<string>) => {
+    if (value === undefined) return;
+    const reason = rule(value);
+    if (reason) problems.push({ answer, value, reason });
+  };
+  early('KEY', key, checkKey);
+  early('--type', options.type, checkEnvType);
+  early('--description', options.description, checkEnvDescription);
+  if (problems.length > 0) throw new AnswersError(problems);
+
+  const missing = [
+    ...(key === undefined ? ['KEY'] : []),
+    ...(options.type === undefined ? ['--type'] : []),
+    ...(options.description === undefined ? ['--description'] : []),
+  ];
+  if (missing.length > 0 && !prompter)
+    throw new AnswersError(
+      missing.map((answer) => ({ answer, reason: `is required without a terminal to prompt on (e.g. khal-pack add env WEATHER_API_KEY --type secret --description "API key of the provider")` })),
+    );
+  const toValidate = (rule: Rule<string>) => (value: string) => rule(value) ?? true;
+  const entryKey = key ?? (await prompter!.input({ message: 'Env key (e.g. WEATHER_API_KEY)', validate: toValidate(checkKey) }));
+  const description =
+    options.description ??
+    (await prompter!.input({ message: `Description of ${entryKey} (shown to the customer admin)`, validate: toValidate(checkEnvDescription) }));
+  const type: EnvType = isEnvType(options.type ?? '')
+    ? (options.type as EnvType)
+    : await prompter!.select({ message: `Type of ${entryKey}`, choices: ENV_TYPES.map((value) => ({ value, name: value })) });
+  let required: boolean;
+  if (options.required) required = true;
+  else if (options.optional) required = false;
+  else if (options.default !== undefined || !prompter) required = options.default === undefined;
+  else
+    required = await prompter.confirm({
+      message: `Is ${entryKey} required (the platform blocks install until it is given; customers must supply it before upgrading)?`,
+      default: type === 'secret',
+    });
+  const entry: EnvEntryAnswer = { key: entryKey, description, type, required };
+  if (options.default !== undefined) entry.default = options.default;
+  else if (prompter && !required && type !== 'secret' && (missing.length > 0 || (!options.required && !options.optional))) {
+    const value = await prompter.input({
+      message: `Default of ${entryKey} (leave empty for none)`,
+      validate: (text) => (text === '' ? true : (checkEnvDefault(entry, text) ?? true)),
+    });
+    if (value !== '') entry.default = value;
+  }
+  const parsed = envEntryAnswerSchema.safeParse(entry);
+  if (!parsed.success)
+    throw new AnswersError(problemsFromZod(parsed.error, entry, (at) => (at[0] === 'default' ? '--default' : at[0] === 'key' ? 'KEY' : `--${String(at[0])}`)));
+  return parsed.data;
+}

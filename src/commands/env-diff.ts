@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { type EnvChange, type EnvEntryLike, diffEnv, envChangesMarkdown, hasBreaking } from '../checks/env-changes.js';
+import { MANIFEST_FILE, locatePack, parseJson, readManifestFile } from '../checks/pack-reader.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { Output } from '../util/output.js';
+
+export interface EnvDiffOptions {
+  from?: string;
+  to?: string;
+  json?: boolean;
+  allowBreaking?: boolean;
+}
+
+interface Side {
+  label: string;
+  env: EnvEntryLike[];
+}
+
+/** `khal-pack env diff OLD NEW` or `--from REV [--to REV] [dir]`: exit 1 on a breaking change unless allowed. */
+export async function envDiffCommand(args: string[], options: EnvDiffOptions, out: Output): Promise<number> {
+  const [before, after] = await resolveSides(args, options);
+  const changes = diffEnv(before.env, after.env);
+  const breaking = hasBreaking(changes);
+  if (options.json) out.info(JSON.stringify(jsonReport(before, after, changes), null, 2));
+  else out.info(envChangesMarkdown(changes, { from: before.label, to: after.label }).trimEnd());
+  if (breaking && !options.allowBreaking) {
+    out.error(
+      `\n${changes.filter((change) => change.level === 'breaking').length} breaking change(s) to env[]: put the section above in the release notes, then rerun with --allow-breaking to accept them.`,
+    );
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+function jsonReport(before: Side, after: Side, changes: EnvChange[]) {
+  return {
+    from: before.label,
+    to: after.label,
+    breaking: hasBreaking(changes),
+    counts: {
+      breaking: changes.filter((change) => change.level === 'breaking').length,
+      notice: changes.filter((change) => change.level === 'notice').length,
+      compatible: changes.filter((change) => change.level === 'compatible').length,
+    },
+    changes,
+  };
+}
+
+async function resolveSides(args: string[], options: EnvDiffOptions): Promise<[Side, Side]> {
+  if (options.from === undefined) {
+    if (options.to !== undefined) throw new ExitError(EXIT.usage, '--to needs --from: write --from <old revision> [--to <new revision>]');
+    if (args.length !== 2)
+      throw new ExitError(
+        EXIT.usage,
+        `env diff needs OLD and NEW (manifest files or pack folders), or --from <revision> [--to <revision>] [dir]; got ${args.length} argument(s)`,
+      );
+    return [await sideFromPath(args[0]!), await sideFromPath(args[1]!)];
+  }
+  if (args.length > 1)
+    throw new ExitError(EXIT.usage, `with --from, give at most one argument (the pack folder); got ${args.join(' ')}`);
+  const location = await locatePack(args[0]);
+  if (location.manifestOnly)
+    throw new ExitError(EXIT.usage, `with --from, give the pack folder (in a git repository), not a manifest file: ${args[0]}`);
+  const before = await sideFromRevision(location.folder, options.from);
+  const after =
+    options.to === undefined
+      ? { label: `${MANIFEST_FILE} (working tree)`, env: envOf(await readManifestFile(location.manifestPath), MANIFEST_FILE) }
+      : await sideFromRevision(location.folder, options.to);
+  return [before, after];
+}
+
+async function sideFromPath(argument: string): Promise<Side> {
+  const stats = await stat(argument).catch(() => undefined);
+  if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a khal-app.json file or a pack folder`);
+  const file = stats.isDirectory() ? path.join(argument, MANIFEST_FILE) : argument;
+  return { label: argument, env: envOf(await readManifestFile(file), file) };
+}
+
+async function sideFromRevision(folder: string, revision: string): Promise<Side> {
+  const text = await gitShow(folder, revision);
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new ExitError(EXIT.failed, `${MANIFEST_FILE} at ${revision} ${parsed.reason}`);
+  return { label: revision, env: envOf(parsed.data, `${MANIFEST_FILE} at ${revision}`) };
+}
+
+function gitShow(folder: string, revision: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['show', `${revision}:./${MANIFEST_FILE}`], { cwd: folder, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      const reason = stderr.trim().split('\n').pop() || error.message;
+      reject(
+        new ExitError(
+          EXIT.usage,
+          `Cannot read ${MANIFEST_FILE} at revision ${JSON.stringify(revision)} in ${folder}: ${reason}\nGive a revision of this pack's git history that holds ${MANIFEST_FILE} (a tag such as v1.2.0, a commit, or HEAD).`,
+        ),
+      );
+    });
+  });
+}
+
+/** env[] of a manifest, read leniently (an old release need not pass today's contract), but each entry must say its key. */
+export function envOf(manifest: unknown, label: string): EnvEntryLike[] {
+  if (typeof manifest !== 'object' || manifest === null) throw new ExitError(EXIT.failed, `${label} is not a JSON object`);
+  const env = (manifest as { env?: unknown }).env;
+  if (env === undefined) return [];
+  if (!Array.isArray(env)) throw new ExitError(EXIT.failed, `${label}: env must be an array of entries`);
+  return env.map((entry: unknown, index) => {
+    const item = (entry ?? {}) as Record<string, unknown>;
+    if (typeof item.key !== 'string' || item.key === '')
+      throw new ExitError(EXIT.failed, `${label}: env[${index}] has no key: every entry needs "key"`);
+    return {
+      key: item.key,
+      description: typeof item.description === 'string' ? item.description : '',
+      required: item.required === true,
+      type: typeof item.type === 'string' ? item.type : 'string',
+      ...(typeof item.default === 'string' ? { default: item.default } : {}),
+    };
+  });
+}

@@ -1,0 +1,32 @@
+import { locatePack, readManifestFile } from '../checks/pack-reader.js';
+import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
+import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { Output } from '../util/output.js';
+
+const SHEET_FIELDS = /^(\(manifest\)|id|name|version|frontend|backend|env)\b/;
+
+export interface HandoffOptions {
+  json?: boolean;
+}
+
+/** `khal-pack handoff [dir]`: the same sheet the generator puts in the README; secrets never carry a value. */
+export async function handoffCommand(directory: string | undefined, options: HandoffOptions, out: Output): Promise<number> {
+  const location = await locatePack(directory);
+  const data = await readManifestFile(location.manifestPath);
+  const problems = checkManifest(data);
+  const list = (items: typeof problems) =>
+    items.map((problem) => `  - ${problem.field}${problem.value === undefined ? '' : ` ${JSON.stringify(problem.value)}`}: ${problem.reason}`).join('\n');
+  // Problems in what the sheet shows would mislead a customer; others (e.g. permissions) do not.
+  const misleading = problems.filter((problem) => SHEET_FIELDS.test(problem.field));
+  if (misleading.length > 0 || typeof data !== 'object' || data === null)
+    throw new ExitError(
+      EXIT.failed,
+      `${location.manifestPath} does not pass the pack contract where the hand-off reads it, so the sheet would mislead a customer:\n${list(misleading)}\nFix these (khal-pack check lists every problem), then run khal-pack handoff again.`,
+    );
+  if (problems.length > 0)
+    out.error(`Note: ${location.manifestPath} fails the pack contract elsewhere (run khal-pack check):\n${list(problems)}\n`);
+  const sheet = handoffSheet(data as KhalAppManifest);
+  out.info(options.json ? JSON.stringify(sheet, null, 2) : handoffMarkdown(sheet, '#').trimEnd());
+  return EXIT.ok;
+}

@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { generatePack, scenarioAnswers, scenarioNames } from '../support/generate.js';
+import { checkFolder, editText, folderState, khalPack, scenarioCopy } from './support.js';
+
+const packs = new Map<string, string>();
+const FULL_STACK: string[] = [];
+for (const scenario of await scenarioNames()) if ((await scenarioAnswers(scenario)).kind === 'full-stack') FULL_STACK.push(scenario);
+
+const NEW_ENTRIES = [
+  { flags: ['ZONE_NAME', '--type', 'string', '--description', 'Region of the provider', '--default', 'eu-west-1'], entry: { key: 'ZONE_NAME', description: 'Region of the provider', type: 'string', required: false, default: 'eu-west-1' } },
+  { flags: ['SIGNING_KEY_V2', '--type', 'secret', '--description', 'Key that signs "webhooks" # really'], entry: { key: 'SIGNING_KEY_V2', description: 'Key that signs "webhooks" # really', type: 'secret', required: true } },
+  { flags: ['MAX_PAGE_ITEMS', '--type', 'number', '--description', 'Most items per page', '--required'], entry: { key: 'MAX_PAGE_ITEMS', description: 'Most items per page', type: 'number', required: true } },
+] as const;
+
+describe('khal-pack add env', () => {
+  describe.each(FULL_STACK)('%s', (scenario) => {
+    it.each(NEW_ENTRIES)('adding $entry.key gives the files a fresh generation would, and check passes', async ({ flags, entry }) => {
+      // Not cached: the pack and the fresh one are generated from the same templates.
+      const folder = await scenarioCopy(scenario);
+      const before = await folderState(folder);
+      const run = await khalPack(['add', 'env', ...flags], folder);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`Added ${entry.key}`);
+
+      const answers = await scenarioAnswers(scenario);
+      const fresh = await generatePack({ ...answers, env: [...answers.env, { ...entry }] });
+      const after = await folderState(folder);
+      const { '..': _parent, ...files } = after;
+      expect(after['..']).toBe(before['..']);
+      for (const file of fresh.files) expect(files[file], file).toBe(await readFile(path.join(fresh.folder, file), 'utf8'));
+      expect(Object.keys(files).sort()).toEqual([...fresh.files].sort());
+
+      expect((await checkFolder(folder)).findings).toEqual([]);
+    });
+  });
+
+  it('env diff before/after reports exactly the addition', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    const before = await scenarioCopy('full-stack-four-env', packs);
+    expect((await khalPack(['add', 'env', 'MAX_ITEMS', '--type', 'number', '--description', 'Most items', '--required'], folder)).exitCode).toBe(0);
+    const diff = await khalPack(['env', 'diff', before, folder, '--json']);
+    expect(diff.exitCode).toBe(1);
+    expect(JSON.parse(diff.stdout).changes).toMatchObject([{ level: 'breaking', kind: 'added-required', key: 'MAX_ITEMS' }]);
+    expect(JSON.parse(diff.stdout).changes).toHaveLength(1);
+  });
+
+  it('keeps hand edits: comments in values.yaml, custom code in config.ts, extra lines in .env.example, README text', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    await editText(folder, 'helm/values.yaml', (text) => text.replace('replicaCount: 1', 'replicaCount: 3 # three for the customer HA setup'));
+    await editText(folder, 'service/src/config.ts', (text) => `${text}\nexport const EXTRA = 1; // hand-written\n`);
+    await editText(folder, 'service/.env.example', (text) => `${text}# local only\nDEBUG=1\n`);
+    await editText(folder, 'README.md', (text) => `${text}\n## Support\n\nWrite to ops@example.com.\n`);
+    const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu'], folder);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const values = await readFile(path.join(folder, 'helm/values.yaml'), 'utf8');
+    expect(values).toContain('replicaCount: 3 # three for the customer HA setup');
+    expect(parseYaml(values).env.config.REGION).toBe('eu');
+    const config = await readFile(path.join(folder, 'service/src/config.ts'), 'utf8');
+    expect(config).toContain('export const EXTRA = 1; // hand-written');
+    expect(config).toMatch(/REGION\?: string;|REGION: string;/);
+    expect(config).toContain('"key": "REGION"');
+    const example = await readFile(path.join(folder, 'service/.env.example'), 'utf8');
+    expect(example).toContain('DEBUG=1');
+    expect(example).toMatch(/^REGION=eu$/m);
+    const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
+    expect(readme).toContain('Write to ops@example.com.');
+    expect(readme).toContain('| `REGION` | no | string | `eu` | plain config | Region |');
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+
+  describe('refuses, and leaves the pack untouched', () => {
+    it.each([
+      ['a duplicate key', ['WEATHER_API_KEY', '--type', 'secret', '--description', 'Again'], 2, 'is already an env entry'],
+      ['a reserved key', ['KHAL_ORG', '--type', 'string', '--description', 'Org'], 2, 'reserved'],
+      ['PORT', ['PORT', '--type', 'number', '--description', 'Port'], 2, 'reserved'],
+      ['a bad type', ['REGION', '--type', 'text', '--description', 'Region'], 2, 'must be one of'],
+      ['a secret with a default', ['TOKEN', '--type', 'secret', '--description', 'Token', '--default', 'abc'], 2, 'never has a default'],
+      ['a default that does not fit the type', ['POLL', '--type', 'number', '--description', 'Poll', '--default', 'often'], 2, 'finite number'],
+      ['both --required and --optional', ['REGION', '--type', 'string', '--description', 'R', '--required', '--optional'], 2, 'not both'],
+      ['missing flags without a terminal', ['REGION'], 2, '--type'],
+    ] as [string, string[], number, string][])('%s', async (_name, args, exitCode, message) => {
+      const folder = await scenarioCopy('full-stack-four-env', packs);
+      const before = await folderState(folder);
+      const run = await khalPack(['add', 'env', ...args], folder);
+      expect(run.exitCode, run.stderr).toBe(exitCode);
+      expect(run.stderr).toContain(message);
+      expect(await folderState(folder)).toEqual(before);
+    });
+
+    it('a frontend-only pack', async () => {
+      const folder = await scenarioCopy('frontend-only-minimal', packs);
+      const before = await folderState(folder);
+      const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--dir', folder]);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain('frontend-only pack');
+      expect(run.stderr).toContain('--kind full-stack');
+      expect(await folderState(folder)).toEqual(before);
+    });
+
+    it('a pack that already fails check', async () => {
+      const folder = await scenarioCopy('full-stack-four-env', packs);
+      await editText(folder, 'helm/Chart.yaml', (text) => text.replace(/^version: .*$/m, 'version: "0.0.1"'));
+      const before = await folderState(folder);
+      const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R'], folder);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('helm/Chart.yaml version');
+      expect(await folderState(folder)).toEqual(before);
+    });
+
+    it('a failure half-way (values.yaml env.config is not a map): no file changed, no staging left', async () => {
+      const folder = await scenarioCopy('full-stack-no-env', packs);
+      // A list where the map belongs: check cannot see it (no env entries), the generator must refuse.
+      await editText(folder, 'helm/values.yaml', (text) => text.replace(/config: \{\}/, 'config: []'));
+      const before = await folderState(folder);
+      const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('env.config is not a map');
+      expect(run.stderr).toContain('not changed');
+      expect(await folderState(folder)).toEqual(before);
+    });
+  });
+});
+
+describe('khal-pack add env on a terminal', () => {
+  it('asks for what the flags did not give, re-asking a taken key with the reason', async () => {
+    const { addEnvCommand } = await import('../../src/commands/add-env.js');
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    const asked: string[] = [];
+    const keyAnswers = ['POLL_SECONDS', 'ZONE_NAME'];
+    const prompter = {
+      input: async (question: { message: string; validate?: (value: string) => string | true }) => {
+        asked.push(question.message);
+        if (question.message.startsWith('Env key')) {
+          for (const answer of keyAnswers) {
+            const verdict = question.validate!(answer);
+            if (verdict === true) return answer;
+            asked.push(`rejected ${answer}: ${verdict}`);
+          }
+        }
+        if (question.message.startsWith('Description')) return 'Zone of the provider';
+        return 'eu-1';
+      },
+      select: async (question: { message: string }) => {
+        asked.push(question.message);
+        return 'string' as never;
+      },
+      confirm: async (question: { message: string }) => {
+        asked.push(question.message);
+        return false;
+      },
+      checkbox: async () => [],
+    };
+    const out = { info: () => undefined, error: () => undefined };
+    const result = await addEnvCommand(undefined, { dir: folder }, { out, prompter });
+    expect(result.entry).toEqual({ key: 'ZONE_NAME', description: 'Zone of the provider', type: 'string', required: false, default: 'eu-1' });
+    expect(asked).toContain('rejected POLL_SECONDS: is already an env entry of this pack: keys must be unique (khal-pack handoff lists them)');
+    expect(asked.some((message) => message.startsWith('Is ZONE_NAME required'))).toBe(true);
+    expect((await checkFolder(folder)).findings).toEqual([]);
+  });
+});

@@ -1,0 +1,373 @@
+import { copyFile, readFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import type { CheckFinding } from '../../src/checks/check-pack.js';
+import { checkManifest } from '../../src/manifest/manifest-schema.js';
+import { scenarioNames, tempFolder } from '../support/generate.js';
+import { EXAMPLES, checkFolder, editJson, editText, khalPack, scenarioCopy } from './support.js';
+
+const packs = new Map<string, string>();
+const SCENARIOS = await scenarioNames();
+const EXAMPLE_FILES = (await readdir(EXAMPLES)).filter((file) => file.endsWith('.khal-app.json')).sort();
+const fourEnv = () => scenarioCopy('full-stack-four-env', packs);
+
+const editYaml = (folder: string, file: string, edit: (document: ReturnType<typeof parseDocument>) => void) =>
+  editText(folder, file, (text) => {
+    const document = parseDocument(text);
+    edit(document);
+    return document.toString();
+  });
+
+describe('khal-pack check on generated packs', () => {
+  it.each(SCENARIOS)('%s: passes with no finding', async (scenario) => {
+    const report = await checkFolder(await scenarioCopy(scenario, packs));
+    expect(report.findings).toEqual([]);
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('exits 0 and says so; --json gives the same as data', async () => {
+    const folder = await fourEnv();
+    const text = await khalPack(['check', folder]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain('No problems found.');
+    const json = await khalPack(['check', folder, '--json']);
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, errors: 0, warnings: 0, findings: [], skipped: [] });
+  });
+});
+
+interface BrokenCase {
+  name: string;
+  code: string;
+  severity: 'error' | 'warning';
+  file: string;
+  field?: string;
+  /** Other codes the same break also causes, if any. */
+  alsoCodes?: string[];
+  breakIt: (folder: string) => Promise<void>;
+}
+
+const BROKEN: BrokenCase[] = [
+  {
+    name: 'khal-app.json is not JSON',
+    code: 'manifest-json',
+    severity: 'error',
+    file: 'khal-app.json',
+    breakIt: (folder) => editText(folder, 'khal-app.json', (text) => text.replace('{', '{,')),
+  },
+  {
+    name: 'a field fails the pack contract',
+    code: 'contract',
+    severity: 'error',
+    file: 'khal-app.json',
+    field: 'permissions[0]',
+    breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.permissions[0] = 'user:read')),
+  },
+  {
+    name: 'a secret has a default',
+    code: 'contract',
+    severity: 'error',
+    file: 'khal-app.json',
+    field: 'env[0].default',
+    breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.env[0].default = 'sk-live-123')),
+  },
+  {
+    name: 'a <name> placeholder in the manifest',
+    code: 'placeholder',
+    severity: 'error',
+    file: 'khal-app.json',
+    field: 'description',
+    breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.description = 'The <name> pack')),
+  },
+  {
+    name: 'a <name> placeholder in another file',
+    code: 'placeholder',
+    severity: 'error',
+    file: 'package/src/index.tsx',
+    field: 'line 1',
+    breakIt: (folder) => editText(folder, 'package/src/index.tsx', (text) => `// pack-<name>\n${text}`),
+  },
+  {
+    name: 'package/package.json has another version',
+    code: 'version-mismatch',
+    severity: 'error',
+    file: 'package/package.json',
+    field: 'version',
+    breakIt: (folder) => editJson(folder, 'package/package.json', (pkg) => (pkg.version = '1.1.0')),
+  },
+  {
+    name: 'Chart.yaml version differs',
+    code: 'version-mismatch',
+    severity: 'error',
+    file: 'helm/Chart.yaml',
+    field: 'version',
+    breakIt: (folder) => editYaml(folder, 'helm/Chart.yaml', (doc) => doc.set('version', '1.1.0')),
+  },
+  {
+    name: 'Chart.yaml appVersion differs',
+    code: 'version-mismatch',
+    severity: 'error',
+    file: 'helm/Chart.yaml',
+    field: 'appVersion',
+    breakIt: (folder) => editYaml(folder, 'helm/Chart.yaml', (doc) => doc.set('appVersion', '1.1.0')),
+  },
+  {
+    name: 'frontend.package names another package',
+    code: 'frontend-package-mismatch',
+    severity: 'error',
+    file: 'package/package.json',
+    field: 'name',
+    alsoCodes: ['naming-rule'],
+    breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.frontend.package = '@khal-os/pack-weather')),
+  },
+  {
+    name: 'backend.helmChart names another chart than Chart.yaml',
+    code: 'helm-chart-mismatch',
+    severity: 'error',
+    file: 'khal-app.json',
+    field: 'backend.helmChart',
+    alsoCodes: ['naming-rule'],
+    breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.backend.helmChart = 'oci://ghcr.io/khal-os/charts/pack-weather')),
+  },
+  {
+    name: 'the chart breaks the naming rule (warning only)',
+    code: 'naming-rule',
+    severity: 'warning',
+    file: 'helm/Chart.yaml',
+    field: 'name',
+    alsoCodes: ['helm-chart-mismatch'],
+    breakIt: (folder) => editYaml(folder, 'helm/Chart.yaml', (doc) => doc.set('name', 'weather')),
+  },
+  {
+    name: 'values.yaml runs another image',
+    code: 'image-mismatch',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'image.repository',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['image', 'repository'], 'ghcr.io/khal-os/other')),
+  },
+  {
+    name: 'backend.ports differs from the chart port',
+    code: 'port-mismatch',
+    severity: 'error',
+    file: 'khal-app.json',
+    field: 'backend.ports',
+    breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.backend.ports = [8080])),
+  },
+  {
+    name: 'a config entry missing from values.yaml',
+    code: 'values-config-missing',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'env.config.POLL_SECONDS',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.deleteIn(['env', 'config', 'POLL_SECONDS'])),
+  },
+  {
+    name: 'values.yaml config holds a key env[] does not declare',
+    code: 'values-config-extra',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'env.config.CUSTOMER_URL',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['env', 'config', 'CUSTOMER_URL'], 'https://acme.example')),
+  },
+  {
+    name: 'values.yaml config default differs (warning only)',
+    code: 'values-config-default',
+    severity: 'warning',
+    file: 'helm/values.yaml',
+    field: 'env.config.POLL_SECONDS',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['env', 'config', 'POLL_SECONDS'], '60')),
+  },
+  {
+    name: 'a secret with its value in values.yaml config',
+    code: 'secret-in-config',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'env.config.WEATHER_API_KEY',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['env', 'config', 'WEATHER_API_KEY'], 'sk-live-123')),
+  },
+  {
+    name: 'a secret missing from env.secrets',
+    code: 'values-secret-missing',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'env.secrets',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['env', 'secrets'], doc.createNode([]))),
+  },
+  {
+    name: 'env.secrets says optional for a required secret',
+    code: 'values-secret-required',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'env.secrets[0].required',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['env', 'secrets', 0, 'required'], false)),
+  },
+  {
+    name: 'env.secrets names a key that is not a secret entry',
+    code: 'values-secret-extra',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'env.secrets[1]',
+    breakIt: (folder) =>
+      editYaml(folder, 'helm/values.yaml', (doc) => (doc.getIn(['env', 'secrets']) as any).add(doc.createNode({ key: 'OLD_TOKEN', required: true }))),
+  },
+  {
+    name: 'values.schema.json out of step with env[]',
+    code: 'values-schema-env',
+    severity: 'error',
+    file: 'helm/values.schema.json',
+    field: 'properties.env.properties.config.required',
+    breakIt: (folder) => editJson(folder, 'helm/values.schema.json', (schema) => (schema.properties.env.properties.config.required = [])),
+  },
+  {
+    name: 'values.schema.json is missing',
+    code: 'file-missing',
+    severity: 'error',
+    file: 'helm/values.schema.json',
+    breakIt: (folder) => rm(path.join(folder, 'helm/values.schema.json')),
+  },
+  {
+    name: '.env.example lacks an entry',
+    code: 'env-example-missing',
+    severity: 'error',
+    file: 'service/.env.example',
+    field: 'PROVIDER_URL',
+    breakIt: (folder) => editText(folder, 'service/.env.example', (text) => text.replace(/^PROVIDER_URL=.*$/m, '')),
+  },
+  {
+    name: '.env.example holds a secret value',
+    code: 'env-example-secret-value',
+    severity: 'error',
+    file: 'service/.env.example',
+    breakIt: (folder) => editText(folder, 'service/.env.example', (text) => text.replace(/^WEATHER_API_KEY=.*$/m, 'WEATHER_API_KEY=sk-live-123')),
+  },
+  {
+    name: '.env.example default differs (warning only)',
+    code: 'env-example-default',
+    severity: 'warning',
+    file: 'service/.env.example',
+    breakIt: (folder) => editText(folder, 'service/.env.example', (text) => text.replace(/^POLL_SECONDS=.*$/m, 'POLL_SECONDS=5')),
+  },
+  {
+    name: '.env.example sets a key env[] does not declare (warning only)',
+    code: 'env-example-extra',
+    severity: 'warning',
+    file: 'service/.env.example',
+    breakIt: (folder) => editText(folder, 'service/.env.example', (text) => `${text}LEGACY_FLAG=1\n`),
+  },
+  {
+    name: 'the service config lacks a spec',
+    code: 'service-config-missing',
+    severity: 'error',
+    file: 'service/src/config.ts',
+    field: 'ENV_SPECS',
+    breakIt: (folder) => editText(folder, 'service/src/config.ts', (text) => text.replace(/,?\s*\{\s*"key": "POLL_SECONDS"[^}]*\}/, '')),
+  },
+  {
+    name: 'the service config reads a spec with another type',
+    code: 'service-config-differs',
+    severity: 'error',
+    file: 'service/src/config.ts',
+    field: 'ENV_SPECS[3]',
+    breakIt: (folder) => editText(folder, 'service/src/config.ts', (text) => text.replace(/("key": "POLL_SECONDS",\s*"type": )"number"/, '$1"string"')),
+  },
+  {
+    name: 'the service config reads a key env[] does not declare',
+    code: 'service-config-extra',
+    severity: 'error',
+    file: 'service/src/config.ts',
+    field: 'ENV_SPECS[4]',
+    breakIt: (folder) =>
+      editText(folder, 'service/src/config.ts', (text) => text.replace(/("default": "30"\s*\})/, '$1, { "key": "OLD_KEY", "type": "string", "required": false }')),
+  },
+];
+
+describe('khal-pack check on packs broken on purpose', () => {
+  it.each(BROKEN)('$name -> $severity $code', async (broken) => {
+    const folder = await fourEnv();
+    await broken.breakIt(folder);
+    const { findings } = await checkFolder(folder);
+    const hit = findings.find(
+      (finding: CheckFinding) =>
+        finding.code === broken.code && finding.file === broken.file && (broken.field === undefined || finding.field === broken.field),
+    );
+    expect(hit, JSON.stringify(findings, null, 2)).toBeDefined();
+    expect(hit!.severity).toBe(broken.severity);
+    expect(hit!.problem.length).toBeGreaterThan(5);
+    if (broken.code !== 'manifest-json' && broken.code !== 'contract') expect(hit!.expected, 'says what would be right').toBeTruthy();
+    expect(new Set(findings.map((finding) => finding.code))).toEqual(new Set([broken.code, ...(broken.alsoCodes ?? [])]));
+
+    const run = await khalPack(['check', folder, '--json']);
+    const errors = findings.filter((finding) => finding.severity === 'error').length;
+    expect(run.exitCode, run.stdout).toBe(errors > 0 ? 1 : 0);
+    expect(JSON.parse(run.stdout).findings).toEqual(findings);
+  });
+
+  it('never prints a secret value it found, only where it is', async () => {
+    const folder = await fourEnv();
+    await editText(folder, 'service/.env.example', (text) => text.replace(/^WEATHER_API_KEY=.*$/m, 'WEATHER_API_KEY=sk-live-123'));
+    const run = await khalPack(['check', folder]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('WEATHER_API_KEY');
+    expect(run.stdout).not.toContain('sk-live-123');
+  });
+
+  it('names file, field, problem and the right value in its text output', async () => {
+    const folder = await fourEnv();
+    await editJson(folder, 'package/package.json', (pkg) => (pkg.version = '1.1.0'));
+    const run = await khalPack(['check', folder]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/error\s+package\/package\.json version: is "1\.1\.0" but khal-app\.json version is "1\.2\.0"/);
+    expect(run.stdout).toContain('would be right: "1.2.0"');
+    expect(run.stdout).toContain('1 error, 0 warnings.');
+  });
+});
+
+describe('khal-pack check on a folder that holds only khal-app.json', () => {
+  it('checks the manifest and lists what it skipped', async () => {
+    const folder = await tempFolder();
+    await copyFile(path.join(EXAMPLES, 'docs-legacy-complete-example-my-pack.khal-app.json'), path.join(folder, 'khal-app.json'));
+    const run = await khalPack(['check', folder, '--json']);
+    expect(run.exitCode).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.findings.map((finding: CheckFinding) => `${finding.code} ${finding.field}`)).toEqual(['contract permissions[2]']);
+    expect(report.skipped.map((skip: { file: string }) => skip.file)).toEqual(
+      expect.arrayContaining(['package/package.json', 'helm/Chart.yaml', 'helm/values.yaml', 'helm/values.schema.json', 'service/.env.example', 'service/src/config.ts']),
+    );
+    const text = await khalPack(['check', folder]);
+    expect(text.stdout).toContain('Skipped:');
+    expect(text.stdout).toMatch(/helm\/values\.yaml: the folder holds khal-app\.json but no package\/, helm\/ or service\//);
+  });
+
+  it('exits 2 for a folder without khal-app.json, naming what it wants', async () => {
+    const folder = await tempFolder();
+    const run = await khalPack(['check', folder]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('holds no khal-app.json');
+  });
+});
+
+describe('khal-pack check on the real manifests', () => {
+  it.each(EXAMPLE_FILES)('%s: the contract problems, any placeholder, and what it skipped', async (file) => {
+    const run = await khalPack(['check', path.join(EXAMPLES, file), '--json']);
+    const report = JSON.parse(run.stdout);
+    const manifestText = await readFile(path.join(EXAMPLES, file), 'utf8');
+    const contract = checkManifest(JSON.parse(manifestText)).map((problem) => problem.field);
+    expect(report.findings.filter((finding: CheckFinding) => finding.code === 'contract').map((finding: CheckFinding) => finding.field)).toEqual(contract);
+    const placeholders = report.findings.filter((finding: CheckFinding) => finding.code === 'placeholder');
+    expect(placeholders.length > 0).toBe(/<name>/i.test(manifestText));
+    expect(report.skipped.length).toBeGreaterThan(0);
+    expect(run.exitCode).toBe(report.findings.some((finding: CheckFinding) => finding.severity === 'error') ? 1 : 0);
+  });
+
+  it('passes the docs full-stack example, and finds its placeholders in the frontend-only template', async () => {
+    expect((await khalPack(['check', path.join(EXAMPLES, 'docs-legacy-pack-terminal.khal-app.json')])).exitCode).toBe(0);
+    const template = JSON.parse((await khalPack(['check', path.join(EXAMPLES, 'docs-legacy-template-frontend-only.khal-app.json'), '--json'])).stdout);
+    expect(template.findings.filter((finding: CheckFinding) => finding.code === 'placeholder').map((finding: CheckFinding) => finding.field)).toEqual([
+      'id',
+      'name',
+      'frontend.package',
+    ]);
+  });
+});
