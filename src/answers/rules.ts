@@ -66,8 +66,12 @@ export const checkDescription = oneLineText(1, 200);
 export const checkAuthor = oneLineText(1, 100);
 export const checkEnvDescription = oneLineText(1, 200);
 
-export const checkVersion: Rule<string> = (value) =>
-  SEMVER_PATTERN.test(value) ? undefined : 'must be a semantic version such as 0.1.0 or 1.2.3-beta.1';
+export const checkVersion: Rule<string> = (value) => {
+  if (!SEMVER_PATTERN.test(value)) return 'must be a semantic version such as 0.1.0 or 1.2.3-beta.1';
+  // The release tag v<version> is also the service image's tag, and image tags cannot hold "+".
+  if (value.includes('+')) return 'must not carry build metadata ("+..."): the version is also the image tag, which cannot hold "+"';
+  return undefined;
+};
 
 export const checkPort: Rule<number> = (value) =>
   Number.isInteger(value) && value >= 1024 && value <= 65535

@@ -14,7 +14,6 @@ import {
   readOptionalText,
   readPackRecord,
 } from './pack-reader.js';
-import { loadPlop, renderPackFile } from './template-render.js';
 import { PLACEHOLDER } from './verify-pack.js';
 
 export type Severity = 'error' | 'warning';
@@ -408,13 +407,9 @@ async function checkValuesSchema(context: PackContext) {
     expected: 'the values schema derived from env[], so helm refuses a missing required value',
   });
   if (read.missing || !read.data) return;
-  const plop = await loadPlop(context.folder);
-  const rendered = await renderPackFile(plop, context.answers, PACK_FILES.valuesSchema);
-  if (rendered === undefined) {
-    context.report.skipped.push({ file: PACK_FILES.valuesSchema, reason: 'no template makes it, so there is nothing to compare with' });
-    return;
-  }
-  const expected = (JSON.parse(rendered) as { properties?: Record<string, unknown> }).properties?.env;
+  // The template is `{{json helmValuesSchema}}` of the pack model: compare with the model
+  // directly, so a check never loads the template engine.
+  const expected = (buildPackModel(context.answers).helmValuesSchema as { properties?: Record<string, unknown> }).properties?.env;
   const actual = (read.data as { properties?: Record<string, unknown> }).properties?.env;
   for (const difference of jsonDifferences(expected, actual, 'properties.env').slice(0, 20))
     context.add({

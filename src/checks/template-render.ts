@@ -8,18 +8,7 @@ import { listTemplateFiles, outputPathOf } from '../generation/template-tree.js'
 import { PATHS } from '../util/paths.js';
 
 // What a generated file of a pack would hold for given answers, rendered from the file's own
-// template: `check` compares against it and `add env` writes it, so both follow the templates.
-
-/** A node-plop instance with the project's generators and helpers, writing under `destBasePath`. */
-export async function loadPlop(destBasePath: string): Promise<NodePlopAPI> {
-  const [{ default: nodePlop }, { default: plopfile }] = await Promise.all([
-    import('node-plop'),
-    import('../../generators/plopfile.js'),
-  ]);
-  const plop = await nodePlop('', { destBasePath, force: false });
-  plopfile(plop);
-  return plop;
-}
+// template: `add env` writes it, so it follows the templates.
 
 /** Which template file makes each file of a pack of `kind` (path inside the pack -> template path). */
 export async function templateSources(kind: PackAnswers['kind']): Promise<Map<string, string>> {

@@ -17,7 +17,7 @@ import { problemsFromZod } from '../answers/problems.js';
 import { checkPack, countBySeverity } from '../checks/check-pack.js';
 import { diffEnv } from '../checks/env-changes.js';
 import { answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
-import { loadPlop } from '../checks/template-render.js';
+import { loadPlop } from '../generation/render-pack.js';
 import {
   ADD_ENV_GENERATOR,
   type AddEnvGeneratorData,

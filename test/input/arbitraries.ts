@@ -35,9 +35,10 @@ function oneLine(max: number, min = 1): fc.Arbitrary<string> {
 
 const packId = fc.stringMatching(/^[a-z][a-z0-9]{0,9}(-[a-z0-9]{1,8}){0,3}$/).filter((id) => checkPackId(id) === undefined);
 const envKey = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,15}$/).filter((key) => checkEnvKey(key) === undefined);
+// No build metadata ("+..."): the version is also the image tag (rules.ts checkVersion).
 const semver = fc
-  .tuple(fc.nat(99), fc.nat(99), fc.nat(99), fc.option(fc.constantFrom('alpha', 'beta.1', 'rc.2', '0.3.x-y'), { nil: undefined }), fc.option(fc.constantFrom('build.5', 'sha.abc123'), { nil: undefined }))
-  .map(([major, minor, patch, pre, build]) => `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}${build ? `+${build}` : ''}`);
+  .tuple(fc.nat(99), fc.nat(99), fc.nat(99), fc.option(fc.constantFrom('alpha', 'beta.1', 'rc.2', '0.3.x-y'), { nil: undefined }))
+  .map(([major, minor, patch, pre]) => `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`);
 const scope = fc.stringMatching(/^@[a-z0-9][a-z0-9._~-]{0,15}$/).filter((value) => checkScope(value) === undefined);
 const registry = fc
   .tuple(

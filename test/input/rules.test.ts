@@ -45,6 +45,7 @@ const CASES: Record<Exclude<AnswerName, 'env'>, Case[]> = {
   version: [
     { flag: '1.0', file: '1.0', reason: 'must be a semantic version' },
     { flag: 'v1.0.0', file: '01.2.3', reason: 'must be a semantic version' },
+    { flag: '1.0.0+build.7', file: '2.0.0-rc.1+sha.abc', reason: 'must not carry build metadata' },
   ],
   port: [
     { flag: '80', file: 80, reason: 'must be a whole number from 1024 to 65535' },
