@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -76,7 +76,7 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
 
   const packFolders = ['package', 'helm', 'service'];
   const hasPackFiles =
-    !location.manifestOnly && (await readdir(location.folder)).some((entry) => packFolders.includes(entry));
+    !location.manifestOnly && readdirSync(location.folder).some((entry) => packFolders.includes(entry));
   if (!hasPackFiles) {
     const files = manifest.backend ? Object.values(PACK_FILES) : [PACK_FILES.frontendPackage];
     const reason = location.manifestOnly
@@ -606,7 +606,7 @@ export function placeholderFindings(file: string, text: string, data?: unknown):
 }
 
 async function textFiles(folder: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(folder, prefix), { withFileTypes: true });
+  const entries = readdirSync(path.join(folder, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.khal-pack-')) continue;

@@ -1,4 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+// Synchronous reads on purpose: a check reads a handful of small files, and a thread-pool
+// round trip for each cost more than the reads.
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest, ManifestEnvEntry } from '../manifest/manifest-schema.js';
@@ -19,11 +21,11 @@ export interface PackLocation {
 /** Resolves `[dir]` (a pack folder or a khal-app.json file); a missing one is a usage error (exit 2). */
 export async function locatePack(argument = '.'): Promise<PackLocation> {
   const absolute = path.resolve(argument);
-  const stats = await stat(absolute).catch(() => undefined);
+  const stats = statSync(absolute, { throwIfNoEntry: false });
   if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a pack folder or its khal-app.json`);
   if (stats.isFile()) return { folder: path.dirname(absolute), manifestPath: absolute, manifestOnly: true };
   const manifestPath = path.join(absolute, MANIFEST_FILE);
-  if (!(await stat(manifestPath).catch(() => undefined))?.isFile())
+  if (!statSync(manifestPath, { throwIfNoEntry: false })?.isFile())
     throw new ExitError(
       EXIT.usage,
       `${argument} holds no ${MANIFEST_FILE}: give the folder of a pack (the one with ${MANIFEST_FILE} at its top), or the manifest file itself`,
@@ -33,7 +35,7 @@ export async function locatePack(argument = '.'): Promise<PackLocation> {
 
 export async function readOptionalText(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
     throw error;

@@ -6,6 +6,7 @@ import type { Prompter } from '../answers/prompter.js';
 import { type ResolvedAnswers, resolveAnswers } from '../answers/resolve.js';
 import type { PackAnswers } from '../answers/schema.js';
 import { userTexts, verifyRenderedFiles } from '../checks/verify-pack.js';
+import { renderedPackFiles } from '../generation/plop-setup.js';
 import { GenerationError, renderPack } from '../generation/render-pack.js';
 import { PackWrite, inspectTarget } from '../generation/write-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -110,7 +111,9 @@ export async function createCommand(
     const files = await renderPack(answers, write.staging);
     guard.phase = 'verify';
     await guard.pauseForTests('verify');
-    const findings = await verifyRenderedFiles(write.staging, files, userTexts(answers));
+    // Only what the answers reach can break: the verbatim copies are checked by the tests.
+    const rendered = renderedPackFiles(answers.kind);
+    const findings = await verifyRenderedFiles(write.staging, files.filter((file) => rendered.has(file)), userTexts(answers));
     if (findings.length > 0)
       throw new GenerationError(
         `The generated pack failed its own checks, so nothing was written:\n${findings

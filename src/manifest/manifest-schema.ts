@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { pathLabel, problemsFromZod } from '../answers/problems.js';
 import {
   ENV_TYPES,

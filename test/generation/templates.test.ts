@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PLACEHOLDER } from '../../src/checks/verify-pack.js';
+import { listTemplateFiles } from '../../src/generation/template-tree.js';
+import { REPO_ROOT } from '../support/generate.js';
+
+// A run of the CLI checks only the files its answers reach (create.ts, renderedPackFiles);
+// the verbatim copies are checked here, once, at their source.
+const TEMPLATES = path.join(REPO_ROOT, 'templates');
+
+describe('the template sources', () => {
+  it.each(listTemplateFiles(TEMPLATES))('%s holds no placeholder', (file) => {
+    expect(readFileSync(path.join(TEMPLATES, file), 'utf8')).not.toMatch(PLACEHOLDER);
+  });
+});
