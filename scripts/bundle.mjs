@@ -24,7 +24,13 @@ await build({
   platform: 'node',
   logLevel: 'warn',
   // node-plop imports inquirer for plop's own prompts; the CLI asks its questions itself.
-  resolve: { alias: { inquirer: path.join(root, 'scripts/inquirer-stub.mjs') } },
+  resolve: {
+    alias: {
+      inquirer: path.join(root, 'scripts/inquirer-stub.mjs'),
+      'source-map': path.join(root, 'scripts/unused-stub.cjs'),
+      resolve: path.join(root, 'scripts/unused-stub.cjs'),
+    },
+  },
   output: { dir: output, format: 'esm', minify: process.env.BUNDLE_MINIFY !== 'false', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
 console.log(`bundled ${Object.keys(entries).join(', ')} into dist/cli/ (${readdirSync(output).length - Object.keys(entries).length} lazy chunks)`);
