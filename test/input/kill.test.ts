@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, tempFolder } from '../support/generate.js';
-import { TmuxSession } from '../support/tmux.js';
+import { TMUX_MISSING, TMUX_SKIP_REASON, TmuxSession } from '../support/tmux.js';
 import { treeSnapshot } from './support.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
@@ -81,7 +81,9 @@ describe('an interrupt at any phase leaves the target as it was and no temporary
 let session: TmuxSession | undefined;
 afterEach(() => session?.stop());
 
-describe('Ctrl-C at a prompt', () => {
+if (TMUX_MISSING) console.warn(TMUX_SKIP_REASON);
+
+describe.skipIf(TMUX_MISSING)('Ctrl-C at a prompt', () => {
   it('exits 130, restores the terminal and writes nothing', async () => {
     const cwd = await tempFolder();
     await mkdir(path.join(cwd, 'keep'));

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { CLI, readJson, readText, tempFolder } from '../support/generate.js';
-import { TmuxSession } from '../support/tmux.js';
+import { TMUX_MISSING, TMUX_SKIP_REASON, TmuxSession } from '../support/tmux.js';
 
 let session: TmuxSession | undefined;
 afterEach(() => session?.stop());
 
-describe('an interactive run in a real terminal', () => {
+if (TMUX_MISSING) console.warn(TMUX_SKIP_REASON);
+
+describe.skipIf(TMUX_MISSING)('an interactive run in a real terminal', () => {
   it('re-asks a bad id with the reason, loops over env entries, confirms, writes the pack and prints the replay command', async () => {
     const cwd = await tempFolder();
     session = TmuxSession.start(`node ${CLI}`, { cwd, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });

@@ -1,5 +1,19 @@
 import { execFileSync } from 'node:child_process';
 
+/**
+ * Whether tmux is installed. The terminal tests need it; .ci/run installs it (Debian's tmux),
+ * so CI always runs them; elsewhere they are skipped with this reason shown.
+ */
+export const TMUX_MISSING = (() => {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return true;
+  }
+})();
+export const TMUX_SKIP_REASON = 'tmux is not installed (apt-get install tmux): terminal tests skipped';
+
 /** A program running in a real terminal (tmux), typed at and read like a person would. */
 export class TmuxSession {
   private constructor(readonly name: string) {}
