@@ -36,9 +36,6 @@ export const TEMPLATE_HELPERS = {
   raw(value: string) {
     return new Handlebars.SafeString(value);
   },
-  eq(left: unknown, right: unknown) {
-    return left === right;
-  },
 } satisfies Record<string, (...args: never[]) => unknown>;
 
 /** Registers the helpers with plop and, for precompiled templates, on the handlebars instance plop renders with. */

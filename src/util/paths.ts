@@ -7,7 +7,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export const PATHS = {
   root,
   templates: `${root}templates`,
-  plopfile: `${root}generators/plopfile.js`,
   packageJson: `${root}package.json`,
 };
 
