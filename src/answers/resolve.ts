@@ -95,7 +95,6 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
   } else {
     // Defaults depend on earlier answers (permissions on kind), so fill in answer order.
     for (const name of ANSWER_NAMES) take(name, defaultAnswer(name, known, sources), 'default');
-    if (interactive) await askForAnswers(known, origins, sources.prompter!, { gitAuthor: sources.gitAuthor });
   }
 
   // An answer whose default waits on a missing one (display name on the id, permissions on
@@ -134,6 +133,5 @@ function labelFor(path: readonly PropertyKey[], origins: Record<AnswerName, Answ
   const rest = path.slice(1);
   if (name === 'env' && typeof rest[0] === 'number')
     return `${flag} #${rest[0] + 1}${rest.length > 1 ? ` ${pathLabel(rest.slice(1))}` : ''}`;
-  if (name === 'permissions' && typeof rest[0] === 'number') return flag;
   return flag;
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 // Every rule an answer must follow, as plain functions: the answers-file schema, the flag
 // parser and the interactive prompts all ask these, so a rule is written once.
 // Each returns undefined when the value is fine, or the reason it is not (what would be right).
@@ -93,12 +95,6 @@ export const checkRegistry: Rule<string> = (value) => {
   return undefined;
 };
 
-export const checkKind: Rule<string> = (value) =>
-  (KINDS as readonly string[]).includes(value) ? undefined : `must be one of: ${KINDS.join(', ')}`;
-
-export const checkPermission: Rule<string> = (value) =>
-  (PERMISSIONS as readonly string[]).includes(value) ? undefined : `must be one of: ${PERMISSIONS.join(', ')}`;
-
 export const checkEnvType: Rule<string> = (value) =>
   (ENV_TYPES as readonly string[]).includes(value) ? undefined : `must be one of: ${ENV_TYPES.join(', ')}`;
 
@@ -146,6 +142,7 @@ export function titleCase(id: string): string {
 
 /** The pack id a target folder implies: its basename without a leading "pack-". */
 export function idFromDirectory(directory: string): string {
-  const base = directory.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  // Resolved first, so "." or "../here" name the folder they point at.
+  const base = path.basename(path.resolve(directory));
   return base.startsWith('pack-') ? base.slice('pack-'.length) : base;
 }

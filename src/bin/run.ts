@@ -25,5 +25,8 @@ export function exitCodeFor(error: unknown): number {
 function messageFor(error: unknown): string {
   if (error instanceof AnswersError) return `${error.message}\nNothing was written.`;
   if (error instanceof TargetError || error instanceof ExitError || error instanceof GenerationError) return error.message;
+  // A system error (it carries an errno code, e.g. EACCES) is about the disk, not a bug: its
+  // message says what and where. Anything else is a bug: the stack helps to report it.
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') return `Failed: ${error.message}`;
   return `Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

@@ -16,7 +16,9 @@ export interface PackFinding {
 export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/;
 
 /** The texts a user typed: they may say "<name>" on purpose, so the placeholder scan looks past them. */
-export function userTexts(answers: PackAnswers): string[] {
+export function userTexts(
+  answers: Pick<PackAnswers, 'displayName' | 'description' | 'author'> & { env: readonly { description: string; default?: string }[] },
+): string[] {
   return [
     answers.displayName,
     answers.description,
@@ -27,12 +29,17 @@ export function userTexts(answers: PackAnswers): string[] {
 
 // Each typed text (as typed, as JSON writes it, as XML writes it) becomes a NUL, which no placeholder holds:
 // removing it outright could join its neighbours into one.
-function withoutUserTexts(text: string, texts: string[]): string {
+function withoutUserTexts(text: string, texts: readonly string[]): string {
   let rest = text;
   // Longest first: a short text inside a longer one must not break the longer one's match.
   const longestFirst = [...texts].sort((a, b) => b.length - a.length);
   for (const typed of longestFirst) for (const form of [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed)]) rest = rest.replaceAll(form, '\u0000');
   return rest;
+}
+
+/** The first placeholder in `text` outside the texts the user typed, or undefined. */
+export function findPlaceholder(text: string, typed: readonly string[]): string | undefined {
+  return PLACEHOLDER.exec(withoutUserTexts(text, typed))?.[0];
 }
 
 /**
@@ -43,8 +50,8 @@ export async function verifyRenderedFiles(folder: string, files: string[], typed
   const findings: PackFinding[] = [];
   for (const file of files) {
     const text = readFileSync(path.join(folder, file), 'utf8');
-    const placeholder = PLACEHOLDER.exec(withoutUserTexts(text, typed));
-    if (placeholder) findings.push({ file, severity: 'error', message: `holds the placeholder ${JSON.stringify(placeholder[0])}` });
+    const placeholder = findPlaceholder(text, typed);
+    if (placeholder) findings.push({ file, severity: 'error', message: `holds the placeholder ${JSON.stringify(placeholder)}` });
     if (file.endsWith('.json')) {
       try {
         const data = JSON.parse(text) as unknown;

@@ -7,10 +7,12 @@ import { type ResolvedAnswers, resolveAnswers } from '../answers/resolve.js';
 import type { PackAnswers } from '../answers/schema.js';
 import { userTexts, verifyRenderedFiles } from '../checks/verify-pack.js';
 import { renderedPackFiles } from '../generation/plop-setup.js';
-import { GenerationError, renderPack } from '../generation/render-pack.js';
+import { GenerationError } from '../generation/generation-error.js';
+import { renderPack } from '../generation/render-pack.js';
 import { PackWrite, inspectTarget } from '../generation/write-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
+import { shellQuote } from '../util/shell.js';
 
 export interface CreateOptions extends AnswerFlags {
   answers?: string;
@@ -104,8 +106,12 @@ export async function createCommand(
   }
 
   guard.phase = 'render';
-  const write = await PackWrite.begin(target, { dryRun: options.dryRun });
-  guard.write = write;
+  const write = await PackWrite.begin(target, {
+    dryRun: options.dryRun,
+    onBegin: (begun) => {
+      guard.write = begun;
+    },
+  });
   try {
     await guard.pauseForTests('render');
     const files = await renderPack(answers, write.staging);
@@ -138,7 +144,7 @@ export async function createCommand(
       context.out.info(
         command
           ? `\nTo make the same pack without prompts:\n  ${command}\n`
-          : `\nTo make the same pack without prompts:\n  npx create-khal-pack ${folderArgument} --answers ${path.join(folderArgument, '.khal-pack.json')}\n`,
+          : `\nTo make the same pack without prompts:\n  npx create-khal-pack ${shellQuote(folderArgument)} --answers ${shellQuote(path.join(folderArgument, '.khal-pack.json'))}\n`,
       );
     }
     return { answers, folder: target.folder, files, overwritten, written: true };

@@ -45,7 +45,6 @@ export function buildPackModel(answers: PackAnswers) {
   };
 }
 
-export type PackModel = ReturnType<typeof buildPackModel>;
 
 /** A value for a .env file: bare when safe, else double-quoted with escapes. */
 function dotenvValue(value: string): string {

@@ -7,8 +7,6 @@ import { GenerationError } from './generation-error.js';
 import { PACK_GENERATOR, type PackGeneratorData } from './plop-setup.js';
 import { listTemplateFiles } from './template-tree.js';
 
-export { GenerationError };
-
 /** A node-plop instance with this project's generators and helpers, writing under `destBasePath`. */
 export async function loadPlop(destBasePath: string): Promise<NodePlopAPI> {
   const plop = await nodePlop('', { destBasePath, force: false });

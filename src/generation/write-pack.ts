@@ -24,6 +24,7 @@ export async function inspectTarget(folder: string, force: boolean): Promise<Tar
   try {
     stats = await lstat(absolute);
   } catch {
+    await refuseFileAncestor(folder, absolute);
     return { folder: absolute, exists: false, entries: [] };
   }
   if (!stats.isDirectory()) throw new TargetError(`${folder} exists and is not a folder: choose another target folder`);
@@ -35,12 +36,23 @@ export async function inspectTarget(folder: string, force: boolean): Promise<Tar
   return { folder: absolute, exists: true, entries };
 }
 
+/** A new target's folders are made from its nearest existing ancestor, which must be a folder. */
+async function refuseFileAncestor(given: string, absolute: string): Promise<void> {
+  for (let current = path.dirname(absolute); ; current = path.dirname(current)) {
+    const stats = await lstat(current).catch(() => undefined);
+    if (stats && !stats.isDirectory())
+      throw new TargetError(`${given} cannot be made: ${current} is a file, not a folder; choose another target folder`);
+    if (stats || path.dirname(current) === current) return;
+  }
+}
+
 /** A target reached through a symlink could land anywhere: refuse it, and any link along the way. */
 async function refuseSymlinks(given: string, absolute: string): Promise<void> {
   for (let current = absolute; ; current = path.dirname(current)) {
     const stats = await lstat(current).catch(() => undefined);
     if (stats?.isSymbolicLink()) {
-      const real = await realpath(absolute).catch(() => undefined);
+      const linked = await realpath(current).catch(() => undefined);
+      const real = linked && path.join(linked, path.relative(current, absolute));
       throw new TargetError(
         `${given} goes through the symbolic link ${current}: give the real folder${real ? ` (${real})` : ''} instead`,
       );
@@ -69,12 +81,20 @@ export class PackWrite {
    * Creates the staging folder beside the target, so the final move is a rename on one file
    * system. A dry run stages in the system's temp folder instead, so it creates nothing near the target.
    */
-  static async begin(target: TargetState, options: { dryRun?: boolean } = {}): Promise<PackWrite> {
-    if (options.dryRun) return new PackWrite(target, await mkdtemp(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
+  static async begin(
+    target: TargetState,
+    options: { dryRun?: boolean; /** Told the write before its staging folder exists, so an interrupt can discard it. */ onBegin?: (write: PackWrite) => void } = {},
+  ): Promise<PackWrite> {
+    if (options.dryRun) {
+      const write = new PackWrite(target, await mkdtemp(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
+      options.onBegin?.(write);
+      return write;
+    }
     const parent = path.dirname(target.folder);
     const createdParent = await mkdir(parent, { recursive: true });
     const staging = path.join(parent, `.${path.basename(target.folder)}.khal-pack-${randomBytes(4).toString('hex')}`);
     const write = new PackWrite(target, staging, createdParent);
+    options.onBegin?.(write);
     try {
       await mkdir(staging);
     } catch (error) {
@@ -82,11 +102,6 @@ export class PackWrite {
       throw error;
     }
     return write;
-  }
-
-  /** A write whose files are already staged, in `staging` beside an existing target. */
-  static fromStaging(target: TargetState, staging: string): PackWrite {
-    return new PackWrite(target, staging, undefined);
   }
 
   /**
@@ -232,25 +247,4 @@ async function makeParents(root: string, relative: string): Promise<string[]> {
     }
   }
   return created;
-}
-
-// The same staging and commit for commands that change an existing pack (`khal-pack add env`).
-
-/** An empty staging folder beside `target`, so the final move stays on one file system. */
-export async function createStagingFolder(target: string): Promise<string> {
-  const staging = path.join(path.dirname(target), `.${path.basename(target)}.khal-pack-${randomBytes(4).toString('hex')}`);
-  await mkdir(staging);
-  return staging;
-}
-
-/** Moves `files` from `staging` into the target; on any failure the target ends as it was. */
-export async function commitStagedPack(staging: string, target: TargetState, files: string[]): Promise<void> {
-  await PackWrite.fromStaging(target, staging).commit(files, {
-    interrupted: () => false,
-    onInterrupt: () => new Error('interrupted'),
-  });
-}
-
-export async function removeFolder(folder: string): Promise<void> {
-  await rm(folder, { recursive: true, force: true });
 }

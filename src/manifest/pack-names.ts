@@ -2,13 +2,11 @@
 export function packNames({ name, scope, registry }: { name: string; scope: string; registry: string }) {
   const chart = `pack-${name}`;
   return {
-    folder: `pack-${name}`,
     frontendPackage: `${scope}/pack-${name}`,
     servicePackage: `${scope}/pack-${name}-service`,
     rootPackage: `pack-${name}`,
     chart,
     image: `${registry}/pack-${name}-service`,
-    chartRegistry: `oci://${registry}/charts`,
     helmChart: `oci://${registry}/charts/${chart}`,
   };
 }

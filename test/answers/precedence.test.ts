@@ -33,6 +33,8 @@ describe('answer precedence: flag, then answers file, then default', () => {
     const base = { flags: { description: 'd', author: 'a', kind: 'frontend-only' as const }, yes: false };
     expect((await resolveAnswers({ ...base, directory: 'work/pack-weather' })).answers.name).toBe('weather');
     expect((await resolveAnswers({ ...base, directory: 'clock' })).answers.name).toBe('clock');
+    expect((await resolveAnswers({ ...base, directory: '/work/pack-here/.' })).answers.name).toBe('here');
+    expect((await resolveAnswers({ ...base, directory: '/work/pack-here/sub/..' })).answers.name).toBe('here');
     expect((await resolveAnswers({ ...base, directory: 'pack-weather', flags: { ...base.flags, name: 'rain' } })).answers.name).toBe('rain');
   });
 
@@ -52,7 +54,7 @@ describe('answer precedence: flag, then answers file, then default', () => {
     expect(frontendOnly.answers).toMatchObject({ kind: 'frontend-only', permissions: [] });
   });
 
-  it('never prompts for an answer that a flag, file or default gave', async () => {
+  it('--yes never prompts, even with a terminal to ask on', async () => {
     const { answers } = await resolveAnswers({ flags: {}, file, yes: true, prompter: noPrompts });
     expect(answers.name).toBe('from-file');
   });

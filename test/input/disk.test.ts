@@ -100,6 +100,24 @@ describe('the target folder', () => {
     expect(treeSnapshot(cwd)).toEqual(before);
   });
 
+  it('names the real folder a symbolic link leads to', async () => {
+    const cwd = await tempFolder();
+    await mkdir(path.join(cwd, 'real'));
+    await symlink(path.join(cwd, 'real'), path.join(cwd, 'link'));
+    const result = await runCli(['link/pack-new', '--name', 'weather', ...PACK], { cwd });
+    expect(result.stderr).toContain(`give the real folder (${path.join(cwd, 'real/pack-new')}) instead`);
+  });
+
+  it('refuses a target under a file, as bad usage with a reason, and writes nothing', async () => {
+    const cwd = await tempFolder();
+    await writeFile(path.join(cwd, 'notes.txt'), 'mine');
+    const result = await runCli(['notes.txt/pack-weather', ...PACK], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`notes.txt/pack-weather cannot be made: ${path.join(cwd, 'notes.txt')} is a file, not a folder`);
+    expect(result.stderr).not.toContain('    at ');
+    expect(await readdir(cwd)).toEqual(['notes.txt']);
+  });
+
   it('with --force, refuses a symbolic link inside the target that pack files would go through, and a folder where a file goes', async () => {
     const cwd = await tempFolder();
     const folder = await usedFolder(cwd);
