@@ -4,7 +4,7 @@
 // hundreds. BUNDLE_MINIFY=false keeps it readable for profiling. Lazy imports
 // stay lazy (their own chunks), so `--help` loads only the argument parser. Entries and
 // chunks sit two folders below the root, like the tsc output, so src/util/paths.ts holds.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -33,4 +33,6 @@ await build({
   },
   output: { dir: output, format: 'esm', minify: process.env.BUNDLE_MINIFY !== 'false', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });
+// The entries are the package's bins: executable, as npm link and npx run them directly.
+for (const name of Object.keys(entries)) chmodSync(path.join(output, `${name}.js`), 0o755);
 console.log(`bundled ${Object.keys(entries).join(', ')} into dist/cli/ (${readdirSync(output).length - Object.keys(entries).length} lazy chunks)`);

@@ -1,4 +1,4 @@
-import { ENV_TYPES, type EnvType } from './rules.js';
+import type { EnvType } from './rules.js';
 import type { EnvEntryAnswer } from './schema.js';
 
 export const ENV_FLAG_SYNTAX = 'KEY:type[:required|optional][=default]#description';
@@ -42,5 +42,3 @@ export function formatEnvFlag(entry: EnvEntryAnswer): string | undefined {
   const defaultPart = entry.default === undefined ? '' : `=${entry.default}`;
   return `${entry.key}:${entry.type}:${requiredness}${defaultPart}#${entry.description}`;
 }
-
-export const isEnvType = (value: string): value is EnvType => (ENV_TYPES as readonly string[]).includes(value);

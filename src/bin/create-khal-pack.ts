@@ -6,22 +6,13 @@ import { EXIT } from '../util/exit-codes.js';
 import { gitUserName } from '../util/git.js';
 import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
-import { runCommand } from './run.js';
+import { exitOnInterrupt, runCommand } from './run.js';
 import type { RunGuard } from '../commands/create.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-// Where the run is: an interrupt before the commit exits at once (the guard drops the staging
-// folder); during the commit it only asks the commit to undo itself, and the run exits 130.
 let guard: RunGuard | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    if (guard && !guard.interrupt()) return;
-    // A prompt may have hidden the cursor; a signal skips its clean-up.
-    if (process.stdout.isTTY) process.stdout.write('\u001b[?25h');
-    process.stderr.write(`\n${guard?.interruptMessage ?? 'Interrupted: nothing was written.'}\n`);
-    process.exit(EXIT.interrupted);
-  });
+exitOnInterrupt(() => guard, 'Interrupted: nothing was written.');
 
 const program = new Command('create-khal-pack')
   .description('Scaffold a new Khal OS pack: manifest, frontend package, and for full-stack packs a Bun service and a Helm chart.')

@@ -2,19 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../util/exit-codes.js';
 import { generatorVersion } from '../util/paths.js';
-import { runCommand } from './run.js';
+import { type InterruptGuard, exitOnInterrupt, runCommand } from './run.js';
 
 // Command modules are imported inside each action, so `--help` loads only commander.
 
-// add env shares create's guard: an interrupt before its commit drops the staging folder
-// and exits; during the commit, the commit undoes its moves and the run exits 130.
-let guard: { interrupt(): boolean; interruptMessage: string } | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    if (guard && !guard.interrupt()) return;
-    process.stderr.write(`\n${guard?.interruptMessage ?? 'Interrupted.'}\n`);
-    process.exit(EXIT.interrupted);
-  });
+// add env shares create's guard (see exitOnInterrupt).
+let guard: InterruptGuard | undefined;
+exitOnInterrupt(() => guard, 'Interrupted.');
 
 const output = async () => (await import('../util/output.js')).consoleOutput;
 

@@ -30,3 +30,26 @@ function messageFor(error: unknown): string {
   if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') return `Failed: ${error.message}`;
   return `Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
+
+/** What a run tells the signal handler: whether it may exit now, and the line to print then. */
+export interface InterruptGuard {
+  interrupt(): boolean;
+  interruptMessage: string;
+}
+
+/**
+ * SIGINT and SIGTERM: a run before its commit exits 130 at once (its guard drops the staging
+ * folder); during the commit, the guard only asks the commit to undo itself and the run exits
+ * 130 when it has. `guard` is read when the signal arrives.
+ */
+export function exitOnInterrupt(guard: () => InterruptGuard | undefined, message: string): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      const current = guard();
+      if (current && !current.interrupt()) return;
+      // A prompt may have hidden the cursor; a signal skips its clean-up.
+      if (process.stdout.isTTY) process.stdout.write('\u001b[?25h');
+      process.stderr.write(`\n${current?.interruptMessage ?? message}\n`);
+      process.exit(EXIT.interrupted);
+    });
+}

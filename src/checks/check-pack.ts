@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import type { PackAnswers } from '../answers/schema.js';
-import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
+import { type KhalAppManifest, type ManifestProblem, checkManifest } from '../manifest/manifest-schema.js';
 import { packNames } from '../manifest/pack-names.js';
 import { buildPackModel } from '../generation/pack-model.js';
 import {
@@ -14,7 +14,7 @@ import {
   readOptionalText,
   readPackRecord,
 } from './pack-reader.js';
-import { PLACEHOLDER } from './verify-pack.js';
+import { findPlaceholder, userTexts } from './verify-pack.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -69,10 +69,13 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
       field: problem.field,
       problem: `${problem.value === undefined ? '' : `${JSON.stringify(problem.value)} `}${problem.reason}`,
     });
-  placeholderFindings(manifestFile, text, parsed.data).forEach(add);
-  if (typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) return report;
+  const isObject = typeof parsed.data === 'object' && parsed.data !== null && !Array.isArray(parsed.data);
+  const sound = soundFields(contractProblems);
   const manifest = parsed.data as KhalAppManifest;
-  const envUsable = !contractProblems.some((problem) => /^(env|id|backend)\b/.test(problem.field));
+  const record = location.manifestOnly ? undefined : await readPackRecord(location.folder);
+  const typed = isObject ? typedTexts(record, manifest) : [];
+  placeholderFindings(manifestFile, text, typed, parsed.data).forEach(add);
+  if (!isObject) return report;
 
   const packFolders = ['package', 'helm', 'service'];
   const hasPackFiles =
@@ -87,32 +90,83 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
     return report;
   }
 
-  const record = await readPackRecord(location.folder);
-  const answers = answersOfPack(manifest, record);
+  const answers = answersOfPack(withStandIns(manifest, sound), record);
   const names = packNames(answers);
-  const context: PackContext = { folder: location.folder, manifest, answers, names, add, report, envUsable };
+  const crossCheckable = (file: string, fields: string[], compared: string) => {
+    const broken = fields.filter((field) => !sound(field));
+    if (broken.length === 0) return true;
+    report.skipped.push({
+      file,
+      reason: `${compared} not compared: ${broken.join(', ')} in ${MANIFEST_FILE} ${broken.length === 1 ? 'breaks' : 'break'} the pack contract (fix the errors above)`,
+    });
+    return false;
+  };
+  const context: PackContext = { folder: location.folder, manifest, answers, names, add, crossCheckable };
 
   await checkFrontendPackage(context);
   if (manifest.backend) {
-    const values = await checkChart(context);
-    if (envUsable) {
-      checkValuesEnv(context, values);
-      await checkValuesSchema(context);
-      await checkEnvExample(context);
-      await checkServiceConfig(context);
-    } else {
-      for (const file of [PACK_FILES.values, PACK_FILES.valuesSchema, PACK_FILES.envExample, PACK_FILES.serviceConfig])
-        report.skipped.push({ file, reason: `env[] is not cross-checked until ${MANIFEST_FILE} passes the pack contract (fix the errors above)` });
-    }
+    await checkChart(context);
+    const values = await checkValues(context);
+    if (crossCheckable(PACK_FILES.values, ['env'], 'env.config and env.secrets')) checkValuesEnv(context, values);
+    if (crossCheckable(PACK_FILES.valuesSchema, ['env'], 'env[]')) await checkValuesSchema(context);
+    if (crossCheckable(PACK_FILES.envExample, ['env'], 'env[]')) await checkEnvExample(context);
+    if (crossCheckable(PACK_FILES.serviceConfig, ['env'], 'env[]')) await checkServiceConfig(context);
   }
   for (const file of await textFiles(location.folder))
     if (file !== MANIFEST_FILE) {
       const content = await readOptionalText(path.join(location.folder, file));
       if (content === undefined || content.includes('\u0000')) continue;
       const data = file.endsWith('.json') ? parseJson(content) : undefined;
-      placeholderFindings(file, content, data?.ok ? data.data : undefined).forEach(add);
+      placeholderFindings(file, content, typed, data?.ok ? data.data : undefined).forEach(add);
     }
   return report;
+}
+
+/**
+ * Which manifest fields a cross-check may read: a field is sound when the contract check found
+ * nothing wrong at it, inside it, or in a field that holds it.
+ */
+function soundFields(problems: ManifestProblem[]): (field: string) => boolean {
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+  return (field) => !problems.some(({ field: broken }) => broken === '(manifest)' || within(broken, field) || within(field, broken));
+}
+
+/**
+ * The manifest with each broken field the answers are derived from replaced by a harmless
+ * stand-in (or left out), so answers and names can be built; every cross-check that reads a
+ * broken field is skipped, so no stand-in is ever compared with a file.
+ */
+function withStandIns(manifest: KhalAppManifest, sound: (field: string) => boolean): KhalAppManifest {
+  const text = (field: 'name' | 'version' | 'icon' | 'description' | 'author') => (sound(field) ? manifest[field] : '');
+  return {
+    ...manifest,
+    id: sound('id') ? manifest.id : 'unknown',
+    name: text('name'),
+    version: text('version'),
+    icon: text('icon'),
+    description: text('description'),
+    author: text('author'),
+    permissions: sound('permissions') ? manifest.permissions : [],
+    frontend: sound('frontend') ? manifest.frontend : undefined,
+    backend: sound('backend') ? manifest.backend : undefined,
+    env: sound('env') ? manifest.env : [],
+  };
+}
+
+/**
+ * The texts the pack's author typed (name, description, author, env descriptions and defaults),
+ * where a placeholder-like text is on purpose: as `.khal-pack.json` records the answers
+ * create-khal-pack and add env accepted, else as the manifest says them. A manifest text that
+ * is nothing but a placeholder is an unfilled template (the docs' examples), not a typed text.
+ */
+function typedTexts(record: Partial<PackAnswers> | undefined, manifest: KhalAppManifest): string[] {
+  const source = record ?? { displayName: manifest.name, description: manifest.description, author: manifest.author, env: manifest.env };
+  const env = Array.isArray(source.env) ? source.env.filter(isMapping) : [];
+  // Records and broken manifests may hold anything; an empty text would match everywhere and hide every placeholder.
+  const texts = userTexts({ ...source, env } as Parameters<typeof userTexts>[0]).filter(
+    (text): text is string => typeof text === 'string' && text !== '',
+  );
+  return record ? texts : texts.filter((text) => findPlaceholder(text, [])?.length !== text.length);
 }
 
 function skipConsequence(file: string): string {
@@ -138,38 +192,54 @@ interface PackContext {
   answers: PackAnswers;
   names: ReturnType<typeof packNames>;
   add: (finding: CheckFinding) => void;
-  report: CheckReport;
-  envUsable: boolean;
+  /** True when every manifest field in `fields` passes the contract; else the comparison is listed as skipped. */
+  crossCheckable: (file: string, fields: string[], compared: string) => boolean;
 }
 
-type Read<T> = { missing: true } | { missing: false; data: T | undefined };
+const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Reads and parses one file; a missing or unparsable one becomes a finding (missing: error or warning as the caller says). */
+/**
+ * Reads and parses one file that must hold a mapping; a missing, unparsable, empty or
+ * non-mapping one becomes a finding (missing: error or warning as the caller says) and gives undefined.
+ */
 async function readPackData<T>(
   context: PackContext,
   file: string,
   format: 'json' | 'yaml',
   whenMissing: { severity: Severity; expected: string },
-): Promise<Read<T>> {
+): Promise<T | undefined> {
   const text = await readOptionalText(path.join(context.folder, file));
   if (text === undefined) {
     context.add({ severity: whenMissing.severity, code: 'file-missing', file, problem: 'is missing', expected: whenMissing.expected });
-    return { missing: true };
+    return undefined;
   }
+  let data: unknown;
   if (format === 'json') {
     const parsed = parseJson(text);
     if (!parsed.ok) {
       context.add({ severity: 'error', code: 'file-unreadable', file, problem: parsed.reason });
-      return { missing: false, data: undefined };
+      return undefined;
     }
-    return { missing: false, data: parsed.data as T };
+    data = parsed.data;
+  } else {
+    try {
+      data = parseYaml(text);
+    } catch (error) {
+      context.add({ severity: 'error', code: 'file-unreadable', file, problem: `is not valid YAML: ${(error as Error).message}` });
+      return undefined;
+    }
   }
-  try {
-    return { missing: false, data: parseYaml(text) as T };
-  } catch (error) {
-    context.add({ severity: 'error', code: 'file-unreadable', file, problem: `is not valid YAML: ${(error as Error).message}` });
-    return { missing: false, data: undefined };
+  if (!isMapping(data)) {
+    context.add({
+      severity: 'error',
+      code: 'file-unreadable',
+      file,
+      problem: `is empty or not a mapping (it holds ${data === null || data === undefined ? 'nothing' : JSON.stringify(data).slice(0, 60)})`,
+      expected: whenMissing.expected,
+    });
+    return undefined;
   }
+  return data as T;
 }
 
 function compareVersion(context: PackContext, file: string, field: string, actual: unknown) {
@@ -185,12 +255,14 @@ function compareVersion(context: PackContext, file: string, field: string, actua
 }
 
 async function checkFrontendPackage(context: PackContext) {
-  const read = await readPackData<{ name?: unknown; version?: unknown }>(context, PACK_FILES.frontendPackage, 'json', {
+  const file = PACK_FILES.frontendPackage;
+  const pkg = await readPackData<{ name?: unknown; version?: unknown }>(context, file, 'json', {
     severity: 'error',
     expected: `the frontend package (${context.manifest.frontend?.package ?? context.names.frontendPackage}), named by frontend.package`,
   });
-  if (read.missing || !read.data) return;
-  compareVersion(context, PACK_FILES.frontendPackage, 'version', read.data.version);
+  if (!pkg) return;
+  if (context.crossCheckable(file, ['version'], 'version')) compareVersion(context, file, 'version', pkg.version);
+  if (!context.crossCheckable(file, ['id', 'frontend'], 'name (frontend.package)')) return;
   const declared = context.manifest.frontend?.package;
   if (declared === undefined) {
     context.add({
@@ -198,16 +270,16 @@ async function checkFrontendPackage(context: PackContext) {
       code: 'frontend-package-mismatch',
       file: MANIFEST_FILE,
       field: 'frontend.package',
-      problem: `is missing, but the pack has a frontend package (${show(read.data.name)})`,
-      expected: show(read.data.name),
+      problem: `is missing, but the pack has a frontend package (${show(pkg.name)})`,
+      expected: show(pkg.name),
     });
-  } else if (read.data.name !== declared) {
+  } else if (pkg.name !== declared) {
     context.add({
       severity: 'error',
       code: 'frontend-package-mismatch',
       file: PACK_FILES.frontendPackage,
       field: 'name',
-      problem: `is ${show(read.data.name)} but ${MANIFEST_FILE} frontend.package is ${show(declared)}: the platform would load a package that is not this one`,
+      problem: `is ${show(pkg.name)} but ${MANIFEST_FILE} frontend.package is ${show(declared)}: the platform would load a package that is not this one`,
       expected: show(declared),
     });
   }
@@ -225,20 +297,23 @@ async function checkFrontendPackage(context: PackContext) {
 interface ValuesYaml {
   image?: { repository?: unknown };
   port?: unknown;
-  env?: { config?: Record<string, unknown> | null; secretName?: unknown; secrets?: { key?: unknown; required?: unknown }[] | null };
+  env?: { config?: unknown; secretName?: unknown; secrets?: unknown };
 }
 
-async function checkChart(context: PackContext): Promise<ValuesYaml | undefined> {
+async function checkChart(context: PackContext) {
   const { manifest, names, add } = context;
   const backend = manifest.backend!;
   const chart = await readPackData<{ name?: unknown; version?: unknown; appVersion?: unknown }>(context, PACK_FILES.chart, 'yaml', {
     severity: 'error',
     expected: `the chart of the service (${names.chart}), since ${MANIFEST_FILE} has a backend`,
   });
-  if (!chart.missing && chart.data) {
-    compareVersion(context, PACK_FILES.chart, 'version', chart.data.version);
-    compareVersion(context, PACK_FILES.chart, 'appVersion', chart.data.appVersion);
-    const chartName = chart.data.name;
+  if (chart && context.crossCheckable(PACK_FILES.chart, ['version'], 'version and appVersion')) {
+    compareVersion(context, PACK_FILES.chart, 'version', chart.version);
+    compareVersion(context, PACK_FILES.chart, 'appVersion', chart.appVersion);
+  }
+  if (!context.crossCheckable(PACK_FILES.chart, ['id', 'backend'], 'the chart name and backend.helmChart/backend.image')) return;
+  if (chart) {
+    const chartName = chart.name;
     if (backend.helmChart === undefined)
       add({
         severity: 'warning',
@@ -285,13 +360,18 @@ async function checkChart(context: PackContext): Promise<ValuesYaml | undefined>
       problem: `is ${show(backend.image)}, which does not follow <registry>/pack-<id>-service (registry ${show(context.answers.registry)})`,
       expected: show(names.image),
     });
+}
 
+/** helm/values.yaml: its image and port against backend; its env part is left to checkValuesEnv. */
+async function checkValues(context: PackContext): Promise<ValuesYaml | undefined> {
+  const { manifest, add } = context;
   const values = await readPackData<ValuesYaml>(context, PACK_FILES.values, 'yaml', {
     severity: 'error',
     expected: 'the chart values (image, port, env.config, env.secrets)',
   });
-  if (values.missing || !values.data) return undefined;
-  const repository = values.data.image?.repository;
+  if (!values || !context.crossCheckable(PACK_FILES.values, ['backend'], 'image.repository and port')) return values;
+  const backend = manifest.backend!;
+  const repository = values.image?.repository;
   if (repository !== backend.image)
     add({
       severity: 'error',
@@ -301,7 +381,7 @@ async function checkChart(context: PackContext): Promise<ValuesYaml | undefined>
       problem: `is ${show(repository)} but ${MANIFEST_FILE} backend.image is ${show(backend.image)}: the chart would run another image than the one published`,
       expected: show(backend.image),
     });
-  const port = values.data.port;
+  const port = values.port;
   if (!isDeepStrictEqual(backend.ports, [port]))
     add({
       severity: 'error',
@@ -311,7 +391,7 @@ async function checkChart(context: PackContext): Promise<ValuesYaml | undefined>
       problem: `is ${show(backend.ports)} but helm/values.yaml port is ${show(port)}`,
       expected: show(typeof port === 'number' ? [port] : backend.ports),
     });
-  return values.data;
+  return values;
 }
 
 function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
@@ -319,12 +399,21 @@ function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
   const { add } = context;
   const entries = context.manifest.env ?? [];
   const file = PACK_FILES.values;
-  const config = values.env?.config ?? {};
-  const secrets = values.env?.secrets ?? [];
   if (values.env === undefined && entries.length > 0) {
     add({ severity: 'error', code: 'values-env-missing', file, field: 'env', problem: 'is missing, but env[] declares entries', expected: 'env.config, env.secretName and env.secrets' });
     return;
   }
+  const shapeProblem = (field: string, actual: unknown, expected: string) =>
+    add({ severity: 'error', code: 'values-env-shape', file, field, problem: `is ${show(actual)}, not a ${expected}`, expected: `a ${expected} (see the values contract in the README)` });
+  if (values.env !== undefined && values.env !== null && !isMapping(values.env)) {
+    shapeProblem('env', values.env, 'mapping with config, secretName and secrets');
+    return;
+  }
+  const config = values.env?.config ?? {};
+  const secrets = values.env?.secrets ?? [];
+  if (!isMapping(config)) shapeProblem('env.config', config, 'mapping of KEY: "value"');
+  if (!Array.isArray(secrets)) shapeProblem('env.secrets', secrets, 'list of { key, required } items');
+  if (!isMapping(config) || !Array.isArray(secrets)) return;
   for (const entry of entries) {
     const where = `env[${entries.indexOf(entry)}] in ${MANIFEST_FILE}`;
     if (entry.type === 'secret') {
@@ -337,7 +426,7 @@ function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
           problem: `holds the secret entry ${entry.key}${config[entry.key] ? ' with a value' : ''}: a secret's value never belongs in values.yaml or the ConfigMap`,
           expected: `remove it; list it under env.secrets as { key: ${entry.key}, required: ${entry.required} }`,
         });
-      const item = secrets.find((secret) => secret?.key === entry.key);
+      const item = (secrets as { key?: unknown; required?: unknown }[]).find((secret) => secret?.key === entry.key);
       if (!item)
         add({
           severity: 'error',
@@ -387,7 +476,7 @@ function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
         problem: `is not an entry of env[] in ${MANIFEST_FILE}: customers cannot see or set it`,
         expected: `declare ${key} in env[] (khal-pack add env ${key}) or remove it`,
       });
-  secrets.forEach((item, index) => {
+  (secrets as { key?: unknown }[]).forEach((item, index) => {
     const key = typeof item?.key === 'string' ? item.key : undefined;
     if (key === undefined || declared.get(key)?.type !== 'secret')
       add({
@@ -402,15 +491,15 @@ function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
 }
 
 async function checkValuesSchema(context: PackContext) {
-  const read = await readPackData<Record<string, unknown>>(context, PACK_FILES.valuesSchema, 'json', {
+  const schema = await readPackData<Record<string, unknown>>(context, PACK_FILES.valuesSchema, 'json', {
     severity: 'error',
     expected: 'the values schema derived from env[], so helm refuses a missing required value',
   });
-  if (read.missing || !read.data) return;
+  if (!schema) return;
   // The template is `{{json helmValuesSchema}}` of the pack model: compare with the model
   // directly, so a check never loads the template engine.
   const expected = (buildPackModel(context.answers).helmValuesSchema as { properties?: Record<string, unknown> }).properties?.env;
-  const actual = (read.data as { properties?: Record<string, unknown> }).properties?.env;
+  const actual = (schema as { properties?: Record<string, unknown> }).properties?.env;
   for (const difference of jsonDifferences(expected, actual, 'properties.env').slice(0, 20))
     context.add({
       severity: 'error',
@@ -575,10 +664,12 @@ async function checkServiceConfig(context: PackContext) {
   });
 }
 
-/** `<name>`-style placeholders; in a JSON file each is named by its field, elsewhere by its line. */
-export function placeholderFindings(file: string, text: string, data?: unknown): CheckFinding[] {
-  const pattern = new RegExp(PLACEHOLDER.source, 'gi');
-  if (!pattern.test(text)) return [];
+/**
+ * `<name>`-style placeholders outside the texts the pack's author typed (`typed`); in a JSON
+ * file each is named by its field, elsewhere by its line.
+ */
+export function placeholderFindings(file: string, text: string, typed: readonly string[], data?: unknown): CheckFinding[] {
+  if (findPlaceholder(text, typed) === undefined) return [];
   const findings: CheckFinding[] = [];
   const finding = (field: string, placeholder: string): CheckFinding => ({
     severity: 'error',
@@ -591,7 +682,8 @@ export function placeholderFindings(file: string, text: string, data?: unknown):
   if (data !== undefined) {
     const walk = (value: unknown, at: string) => {
       if (typeof value === 'string') {
-        for (const match of value.matchAll(new RegExp(PLACEHOLDER.source, 'gi'))) findings.push(finding(at || '(value)', match[0]));
+        const placeholder = findPlaceholder(value, typed);
+        if (placeholder !== undefined) findings.push(finding(at || '(value)', placeholder));
       } else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${at}[${index}]`));
       else if (value && typeof value === 'object')
         for (const [key, item] of Object.entries(value)) walk(item, at ? `${at}.${key}` : key);
@@ -600,7 +692,8 @@ export function placeholderFindings(file: string, text: string, data?: unknown):
     if (findings.length > 0) return findings;
   }
   text.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(new RegExp(PLACEHOLDER.source, 'gi'))) findings.push(finding(`line ${index + 1}`, match[0]));
+    const placeholder = findPlaceholder(line, typed);
+    if (placeholder !== undefined) findings.push(finding(`line ${index + 1}`, placeholder));
   });
   return findings;
 }

@@ -71,7 +71,10 @@ function describe(change: Omit<EnvChange, 'summary' | 'action' | 'level'>, words
             summary: `removed; it looks renamed to ${code(change.renamedTo)} (${renameReason(before!, after ?? before!)})`,
             action: `Set ${code(change.renamedTo)}${store(before!)} to the value ${code(change.key)} had; ${code(change.key)} is no longer read.`,
           }
-        : { summary: 'removed', action: `None before upgrading; the value of ${code(change.key)} is no longer read and can be deleted after.` };
+        : {
+            summary: 'removed',
+            action: `Check that nothing relies on ${code(change.key)}: after the upgrade the pack no longer reads it, and its value can be deleted.`,
+          };
     case 'added-required':
       return {
         summary: `added as required (${code(after!.type)}, no default)${change.renamedFrom ? `; it looks like the new name of ${code(change.renamedFrom)}` : ''}`,

@@ -12,8 +12,8 @@ export interface PackFinding {
   message: string;
 }
 
-// Placeholders a template may leave when a value was forgotten.
-export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/;
+// Placeholders a template may leave when a value was forgotten; any letter case (`<Name>`).
+export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/i;
 
 /** The texts a user typed: they may say "<name>" on purpose, so the placeholder scan looks past them. */
 export function userTexts(
@@ -32,7 +32,8 @@ export function userTexts(
 function withoutUserTexts(text: string, texts: readonly string[]): string {
   let rest = text;
   // Longest first: a short text inside a longer one must not break the longer one's match.
-  const longestFirst = [...texts].sort((a, b) => b.length - a.length);
+  // An empty text would match between every two characters and hide everything.
+  const longestFirst = texts.filter((typed) => typed !== '').sort((a, b) => b.length - a.length);
   for (const typed of longestFirst) for (const form of [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed)]) rest = rest.replaceAll(form, '\u0000');
   return rest;
 }

@@ -1,6 +1,5 @@
-import { cp } from 'node:fs/promises';
+import { cp, lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { isEnvType } from '../answers/env-flag.js';
 import { type AnswerProblem, AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import {
@@ -25,7 +24,7 @@ import {
   addEnvFiles,
 } from '../generation/add-env-generator.js';
 import { GenerationError } from '../generation/generation-error.js';
-import { PackWrite } from '../generation/write-pack.js';
+import { PackWrite, TargetError } from '../generation/write-pack.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
@@ -83,10 +82,15 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
 
   const guard = context.guard ?? new RunGuard();
   guard.phase = 'render';
+  const files = await addEnvFiles(answersAfter.kind);
   const write = await PackWrite.begin({ folder: location.folder, exists: true, entries: [] });
   guard.write = write;
   const staging = write.staging;
   try {
+    // The staging copy keeps symbolic links, and the generator writes through them: refuse
+    // before the copy any link among the files it may write or the folders that hold them.
+    await write.plan(files);
+    await refuseSymlinkedFiles(location.folder, files);
     await cp(location.folder, staging, {
       recursive: true,
       filter: (source) => source === location.folder || !SKIPPED_WHEN_STAGING.has(path.basename(source)),
@@ -95,7 +99,7 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
       before: answersBefore,
       after: answersAfter,
       entry,
-      files: await addEnvFiles(answersAfter.kind),
+      files,
       report: [],
     };
     const plop = await loadPlop(staging);
@@ -115,6 +119,7 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
       );
     const changes = diffEnv(answersBefore.env, answersAfter.env);
     const updated = data.report.filter((update) => update.outcome === 'updated').map((update) => update.file);
+    await write.plan(updated);
     guard.phase = 'commit';
     await write.commit(updated, { interrupted: () => guard.interrupted, onInterrupt: interruptedError });
     guard.phase = 'written';
@@ -124,6 +129,17 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
     write.discardSync();
     guard.write = undefined;
   }
+}
+
+async function refuseSymlinkedFiles(folder: string, files: string[]): Promise<void> {
+  const linked: string[] = [];
+  for (const file of files) if ((await lstat(path.join(folder, file)).catch(() => undefined))?.isSymbolicLink()) linked.push(file);
+  if (linked.length > 0)
+    throw new TargetError(
+      `add env would write through symbolic links into the files they point to, so nothing was changed:\n${linked
+        .map((file) => `  - ${file} is a symbolic link: replace it with a copy of the file it points to`)
+        .join('\n')}\nThen add the entry again.`,
+    );
 }
 
 const editedByHand = (report: FileUpdate[]) => report.filter((update) => update.outcome === 'edited-by-hand').map((update) => update.file);
@@ -184,7 +200,8 @@ async function resolveEntry(
   const description =
     options.description ??
     (await prompter!.input({ message: `Description of ${entryKey} (shown to the customer admin)`, validate: toValidate(checkEnvDescription) }));
-  const type: EnvType = isEnvType(options.type ?? '')
+  const type: EnvType =
+    options.type !== undefined && checkEnvType(options.type) === undefined
     ? (options.type as EnvType)
     : await prompter!.select({ message: `Type of ${entryKey}`, choices: ENV_TYPES.map((value) => ({ value, name: value })) });
   let required: boolean;

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type EnvChange, type EnvEntryLike, diffEnv, envChangesMarkdown, hasBreaking } from '../checks/env-changes.js';
 import { MANIFEST_FILE, locatePack, parseJson, readManifestFile } from '../checks/pack-reader.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
+import { gitShow } from '../util/git.js';
 import type { Output } from '../util/output.js';
 
 export interface EnvDiffOptions {
@@ -79,25 +79,15 @@ async function sideFromPath(argument: string): Promise<Side> {
 }
 
 async function sideFromRevision(folder: string, revision: string): Promise<Side> {
-  const text = await gitShow(folder, revision);
-  const parsed = parseJson(text);
+  const shown = await gitShow(folder, revision, MANIFEST_FILE);
+  if (!shown.ok)
+    throw new ExitError(
+      EXIT.usage,
+      `Cannot read ${MANIFEST_FILE} at revision ${JSON.stringify(revision)} in ${folder}: ${shown.reason}\nGive a revision of this pack's git history that holds ${MANIFEST_FILE} (a tag such as v1.2.0, a commit, or HEAD).`,
+    );
+  const parsed = parseJson(shown.stdout);
   if (!parsed.ok) throw new ExitError(EXIT.failed, `${MANIFEST_FILE} at ${revision} ${parsed.reason}`);
   return { label: revision, env: envOf(parsed.data, `${MANIFEST_FILE} at ${revision}`) };
-}
-
-function gitShow(folder: string, revision: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['show', `${revision}:./${MANIFEST_FILE}`], { cwd: folder, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      const reason = stderr.trim().split('\n').pop() || error.message;
-      reject(
-        new ExitError(
-          EXIT.usage,
-          `Cannot read ${MANIFEST_FILE} at revision ${JSON.stringify(revision)} in ${folder}: ${reason}\nGive a revision of this pack's git history that holds ${MANIFEST_FILE} (a tag such as v1.2.0, a commit, or HEAD).`,
-        ),
-      );
-    });
-  });
 }
 
 /** env[] of a manifest, read leniently (an old release need not pass today's contract), but each entry must say its key. */

@@ -4,7 +4,8 @@ import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 
-const SHEET_FIELDS = /^(\(manifest\)|id|name|version|frontend|backend|env)\b/;
+// `(manifest)` (the whole file is wrong) ends in `)`, after which `\b` never matches: it is matched whole.
+const SHEET_FIELDS = /^(?:\(manifest\)$|(?:id|name|version|frontend|backend|env)\b)/;
 
 export interface HandoffOptions {
   json?: boolean;

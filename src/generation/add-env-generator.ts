@@ -7,6 +7,7 @@ import { findEnvSpecs } from '../checks/check-pack.js';
 import { renderPackFile, templateSources } from '../checks/template-render.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
+import { sourceCommentText } from '../util/source-comment.js';
 import { buildPackModel } from './pack-model.js';
 
 export const ADD_ENV_GENERATOR = 'add-env';
@@ -70,18 +71,17 @@ const UPDATERS: Record<string, Updater> = {
       // As the template writes it: a comment, then the quoted key and its default (or "").
       const key = new Scalar(entry.key);
       key.type = 'QUOTE_DOUBLE';
-      key.commentBefore = ` ${entry.description.replaceAll('*/', '*\\/')} (${entry.type}, ${entry.required ? 'required' : 'optional'})`;
+      key.commentBefore = ` ${sourceCommentText(entry.description)} (${entry.type}, ${entry.required ? 'required' : 'optional'})`;
       const value = new Scalar(entry.default ?? '');
       value.type = 'QUOTE_DOUBLE';
       (collection(['env', 'config'], {}) as YAMLMap).add(new Pair(key, value));
     }
     return document.toString();
   },
-  'helm/values.schema.json': async (current, { after }, plop) => {
+  'helm/values.schema.json': (current, { after }) => {
     const schema = JSON.parse(current) as { properties?: Record<string, unknown> };
-    const rendered = await renderPackFile(plop, after, 'helm/values.schema.json');
-    if (rendered === undefined) throw new Error('no template makes helm/values.schema.json');
-    const expected = JSON.parse(rendered) as { properties?: Record<string, unknown>; required?: string[] };
+    // The template is `{{json helmValuesSchema}}`: the model gives the same without rendering it.
+    const expected = buildPackModel(after).helmValuesSchema as { properties?: Record<string, unknown> };
     schema.properties = { ...schema.properties, env: expected.properties?.env };
     return `${JSON.stringify(schema, null, 2)}\n`;
   },
@@ -121,7 +121,7 @@ function patchServiceConfig(current: string, { after, entry }: AddEnvGeneratorDa
   const settings = /(export interface Settings \{\n)([\s\S]*?)(\n?\}\n)/.exec(patched);
   if (settings) {
     const field = buildPackModel(after).env.find((item) => item.key === entry.key)!;
-    const line = `  /** ${entry.description.replaceAll('*/', '*\\/')} */\n  ${entry.key}${field.optional ? '?' : ''}: ${field.tsType};`;
+    const line = `  /** ${sourceCommentText(entry.description)} */\n  ${entry.key}${field.optional ? '?' : ''}: ${field.tsType};`;
     const body = settings[2]!.replace(/\n*$/, '');
     const insertAt = settings.index + settings[1]!.length;
     patched = `${patched.slice(0, insertAt)}${body ? `${body}\n` : ''}${line}${patched.slice(insertAt + settings[2]!.length)}`;

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import type { NodePlopAPI } from 'node-plop';
 import { markdownCode, markdownText } from '../util/markdown.js';
 import { escapeXml } from '../util/xml.js';
+import { sourceCommentText } from '../util/source-comment.js';
 
 // The only place template helpers are registered. node-plop puts them on the global
 // handlebars instance. Every helper that outputs a user's text serialises it for its target
@@ -30,7 +31,7 @@ export const TEMPLATE_HELPERS = {
   },
   /** One-line text inside a source comment (it cannot close the comment). */
   comment(value: string) {
-    return new Handlebars.SafeString(value.replaceAll('*/', '*\\/'));
+    return new Handlebars.SafeString(sourceCommentText(value));
   },
   /** Text that is already in its target format (a block the code built); never a user's raw answer. */
   raw(value: string) {

@@ -1,10 +1,22 @@
 import { execFile } from 'node:child_process';
 
-/** `git config user.name`, or undefined when git or the setting is missing. */
-export function gitUserName(cwd = process.cwd()): Promise<string | undefined> {
+/** Runs git in `cwd`: its stdout, or the last line of its stderr (or the spawn error) as the reason it failed. */
+function runGit(args: string[], cwd: string, timeout?: number): Promise<{ ok: true; stdout: string } | { ok: false; reason: string }> {
   return new Promise((resolve) => {
-    execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (error, stdout) => {
-      resolve(error ? undefined : stdout.trim() || undefined);
+    execFile('git', args, { cwd, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) resolve({ ok: true, stdout });
+      else resolve({ ok: false, reason: stderr.trim().split('\n').pop() || error.message });
     });
   });
+}
+
+/** `git config user.name`, or undefined when git or the setting is missing. */
+export async function gitUserName(cwd = process.cwd()): Promise<string | undefined> {
+  const run = await runGit(['config', 'user.name'], cwd, 3000);
+  return run.ok ? run.stdout.trim() || undefined : undefined;
+}
+
+/** `git show REVISION:./FILE` in `cwd`: the file's text at that revision, or why git could not give it. */
+export function gitShow(cwd: string, revision: string, file: string): ReturnType<typeof runGit> {
+  return runGit(['show', `${revision}:./${file}`], cwd);
 }

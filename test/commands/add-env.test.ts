@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, readdir, rename, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
 import { parse as parseYaml } from 'yaml';
-import { generatePack, scenarioAnswers, scenarioNames } from '../support/generate.js';
+import { CLI, generatePack, scenarioAnswers, scenarioNames, tempFolder } from '../support/generate.js';
 import { checkFolder, editText, folderState, khalPack, scenarioCopy } from './support.js';
 
 const packs = new Map<string, string>();
@@ -110,17 +111,91 @@ describe('khal-pack add env', () => {
       expect(await folderState(folder)).toEqual(before);
     });
 
-    it('a failure half-way (values.yaml env.config is not a map): no file changed, no staging left', async () => {
+    it('a failure half-way in the generator (config.ts edited without ENV_SPECS): no file changed, no staging left', async () => {
+      const folder = await scenarioCopy('full-stack-four-env', packs);
+      // Only a warning for check; the generator, which must patch ENV_SPECS, has to refuse.
+      await editText(folder, 'service/src/config.ts', (text) => text.replace('export const ENV_SPECS', 'export const SPECS'));
+      const before = await folderState(folder);
+      const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('has no `export const ENV_SPECS = [...]` JSON array');
+      expect(run.stderr).toContain('not changed');
+      expect(await folderState(folder)).toEqual(before);
+    });
+
+    it('values.yaml env.config that is not a map: refused by the check before anything is staged', async () => {
       const folder = await scenarioCopy('full-stack-no-env', packs);
-      // A list where the map belongs: check cannot see it (no env entries), the generator must refuse.
       await editText(folder, 'helm/values.yaml', (text) => text.replace(/config: \{\}/, 'config: []'));
       const before = await folderState(folder);
       const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
       expect(run.exitCode).toBe(1);
-      expect(run.stderr).toContain('env.config is not a map');
-      expect(run.stderr).toContain('not changed');
+      expect(run.stderr).toContain('helm/values.yaml env.config: is [], not a mapping');
+      expect(run.stderr).toContain('nothing was changed');
       expect(await folderState(folder)).toEqual(before);
     });
+  });
+});
+
+describe('khal-pack add env on a pack with symbolic links', () => {
+  /** Moves `inside` (a folder or file of the pack) to a folder beside the pack and links it back: returns the moved copy. */
+  async function linkOut(folder: string, inside: string): Promise<string> {
+    const outside = path.join(await tempFolder('khal-pack-link-target-'), path.basename(inside));
+    await rename(path.join(folder, inside), outside);
+    await symlink(outside, path.join(folder, inside));
+    return outside;
+  }
+
+  async function bytesUnder(target: string): Promise<Record<string, string>> {
+    if (!(await lstat(target)).isDirectory()) return { '.': (await readFile(target)).toString('base64') };
+    const state: Record<string, string> = {};
+    for (const entry of await readdir(target, { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) {
+        const file = path.join(entry.parentPath, entry.name);
+        state[path.relative(target, file)] = (await readFile(file)).toString('base64');
+      }
+    return state;
+  }
+
+  it.each([
+    ['helm/', 'helm', /helm is a symbolic link/],
+    ['helm/values.yaml', 'helm/values.yaml', /helm\/values\.yaml is a symbolic link/],
+  ])('a symlinked %s: refused before anything is written; what the link points to is byte for byte unchanged', async (_name, inside, message) => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    const outside = await linkOut(folder, inside);
+    const before = await bytesUnder(outside);
+    const manifest = await readFile(path.join(folder, 'khal-app.json'));
+    const parent = (await readdir(path.dirname(folder))).sort();
+    const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
+    expect(run.exitCode, run.stdout).not.toBe(0);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('nothing was');
+    expect(await bytesUnder(outside)).toEqual(before);
+    expect((await lstat(path.join(folder, inside))).isSymbolicLink()).toBe(true);
+    expect(await readFile(path.join(folder, 'khal-app.json'))).toEqual(manifest);
+    expect((await readdir(path.dirname(folder))).sort()).toEqual(parent);
+  });
+});
+
+describe('khal-pack add env on a pack whose author wrote a placeholder-like text on purpose', () => {
+  it('a pack created with the description "Replace <name> in templates" passes check, and add env works', async () => {
+    const folder = path.join(await tempFolder(), 'pack-templater');
+    const create = await execa(
+      'node',
+      [CLI, folder, '--yes', '--kind', 'full-stack', '--author', 'A <org> team', '--description', 'Replace <name> in templates', '--env', 'API_KEY:secret#Key for <registry>'],
+      { reject: false, stdin: 'ignore' },
+    );
+    expect(create.exitCode, create.stderr).toBe(0);
+    expect((await checkFolder(folder)).findings).toEqual([]);
+    const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'Region of <scope>', '--default', '<id>'], folder);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect((await checkFolder(folder)).findings).toEqual([]);
+    expect(await readFile(path.join(folder, 'service/.env.example'), 'utf8')).toMatch(/^REGION=.*<id>/m);
+  });
+
+  it('a placeholder outside the typed texts is still found', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    await editText(folder, 'README.md', (text) => `${text}\nInstall <name> first.\n`);
+    expect((await checkFolder(folder)).findings).toMatchObject([{ code: 'placeholder', file: 'README.md', problem: 'holds the placeholder "<name>"' }]);
   });
 });
 

@@ -371,3 +371,79 @@ describe('khal-pack check on the real manifests', () => {
     ]);
   });
 });
+
+interface ContractBreak {
+  name: string;
+  breakIt: (manifest: any) => void;
+  /** The contract problems check reports (their fields). */
+  fields: string[];
+  /** The files whose cross-checks that break makes check skip. */
+  skipped: string[];
+}
+
+const CONTRACT_BREAKS: ContractBreak[] = [
+  { name: 'permissions missing', breakIt: (manifest) => delete manifest.permissions, fields: ['permissions'], skipped: [] },
+  { name: 'permissions not an array', breakIt: (manifest) => (manifest.permissions = {}), fields: ['permissions'], skipped: [] },
+  { name: 'frontend.package a number', breakIt: (manifest) => (manifest.frontend.package = 5), fields: ['frontend.package'], skipped: ['package/package.json'] },
+  { name: 'backend without ports', breakIt: (manifest) => delete manifest.backend.ports, fields: ['backend.ports'], skipped: ['helm/Chart.yaml', 'helm/values.yaml'] },
+  { name: 'backend: true', breakIt: (manifest) => (manifest.backend = true), fields: ['backend'], skipped: ['helm/Chart.yaml', 'helm/values.yaml'] },
+  { name: 'backend.helmChart a number', breakIt: (manifest) => (manifest.backend.helmChart = 5), fields: ['backend.helmChart'], skipped: ['helm/Chart.yaml', 'helm/values.yaml'] },
+  {
+    name: 'env not an array',
+    breakIt: (manifest) => (manifest.env = { WEATHER_API_KEY: 'x' }),
+    fields: ['env'],
+    skipped: ['helm/values.yaml', 'helm/values.schema.json', 'service/.env.example', 'service/src/config.ts'],
+  },
+];
+
+describe('khal-pack check on a manifest that breaks the contract where the cross-checks read it', () => {
+  it.each(CONTRACT_BREAKS)('$name: reports it, skips what reads it (with the reason), never crashes; add env refuses', async (broken) => {
+    const folder = await fourEnv();
+    await editJson(folder, 'khal-app.json', broken.breakIt);
+    const run = await khalPack(['check', folder, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode, run.stdout).toBe(1);
+    const report = JSON.parse(run.stdout);
+    // The files still agree with each other: the only errors are the contract's.
+    expect(report.findings.map((finding: CheckFinding) => `${finding.code} ${finding.field}`)).toEqual(broken.fields.map((field) => `contract ${field}`));
+    expect([...new Set(report.skipped.map((skip: { file: string }) => skip.file))].sort()).toEqual([...broken.skipped].sort());
+    for (const skip of report.skipped) expect(skip.reason).toMatch(/not compared: .* in khal-app\.json breaks? the pack contract/);
+
+    const before = await readFile(path.join(folder, 'khal-app.json'), 'utf8');
+    const add = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
+    expect(add.exitCode).toBe(1);
+    expect(add.stderr).toContain('The pack has problems already');
+    expect(add.stderr).not.toMatch(/TypeError|\n\s+at /);
+    expect(await readFile(path.join(folder, 'khal-app.json'), 'utf8')).toBe(before);
+  });
+
+  it('values.yaml env.secrets that is not a list is a finding, not a crash', async () => {
+    const folder = await fourEnv();
+    await editYaml(folder, 'helm/values.yaml', (document) => document.setIn(['env', 'secrets'], document.createNode({})));
+    const run = await khalPack(['check', folder, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.stdout).findings).toMatchObject([
+      { severity: 'error', code: 'values-env-shape', file: 'helm/values.yaml', field: 'env.secrets', problem: 'is {}, not a list of { key, required } items' },
+    ]);
+  });
+});
+
+describe('khal-pack check on a file that is empty or not a mapping', () => {
+  it.each([
+    ['helm/values.yaml', ''],
+    ['helm/values.yaml', '# only a comment\n'],
+    ['helm/values.yaml', '- image\n- port\n'],
+    ['helm/Chart.yaml', ''],
+    ['helm/Chart.yaml', 'pack-weather\n'],
+    ['package/package.json', '[]\n'],
+    ['helm/values.schema.json', '"schema"\n'],
+  ])('%s holding %j is an error', async (file, content) => {
+    const folder = await fourEnv();
+    await editText(folder, file, () => content);
+    const { findings } = await checkFolder(folder);
+    expect(findings).toMatchObject([{ severity: 'error', code: 'file-unreadable', file, problem: expect.stringMatching(/^is empty or not a mapping/) }]);
+    expect(findings).toHaveLength(1);
+    expect((await khalPack(['check', folder])).exitCode).toBe(1);
+  });
+});

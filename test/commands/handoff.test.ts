@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HANDOFF_END, HANDOFF_START } from '../../src/generation/add-env-generator.js';
 import { handoffMarkdown, handoffSheet } from '../../src/handoff/handoff-sheet.js';
-import { scenarioAnswers, scenarioNames } from '../support/generate.js';
+import { scenarioAnswers, scenarioNames, tempFolder } from '../support/generate.js';
 import { EXAMPLES, editJson, khalPack, scenarioCopy } from './support.js';
 
 const SCENARIOS = await scenarioNames();
@@ -64,5 +64,17 @@ describe('khal-pack handoff', () => {
     const run = await khalPack(['handoff', path.join(EXAMPLES, 'docs-legacy-template-frontend-only.khal-app.json')]);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('id "<name>"');
+  });
+
+  it.each([
+    ['an array', '[]\n', '(manifest): must be an object, not an array'],
+    ['a string', '"x"\n', '(manifest) "x": must be an object, not a string'],
+  ])('refuses a manifest that is %s, naming the problem (exit 1, no sheet)', async (_name, content, problem) => {
+    const folder = await tempFolder();
+    await writeFile(path.join(folder, 'khal-app.json'), content);
+    const run = await khalPack(['handoff', folder]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`  - ${problem}\n`);
   });
 });

@@ -5,7 +5,7 @@ import { checkPack } from '../../src/checks/check-pack.js';
 import { locatePack } from '../../src/checks/pack-reader.js';
 import { REPO_ROOT, generateScenario, tempFolder } from '../support/generate.js';
 
-export const KHAL_PACK = path.join(REPO_ROOT, 'dist/bin/khal-pack.js');
+export const KHAL_PACK = path.join(REPO_ROOT, 'dist/cli/khal-pack.js');
 export const EXAMPLES = path.resolve(REPO_ROOT, '../shared/reference/examples');
 
 /** Runs the built `khal-pack` CLI without a terminal; never throws on a non-zero exit. */

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,10 @@ import { CLI, SCENARIOS_DIR, generateScenario, readText, scenarioNames, tempFold
 // The shipped CLI is a bundle with precompiled templates (scripts/bundle.mjs,
 // scripts/precompile-templates.mjs); the other tests render from source. Both must write the
 // same bytes.
+it('ships both bins executable, as npm link and npx run them', () => {
+  for (const bin of [CLI, CLI.replace('create-khal-pack.js', 'khal-pack.js')]) expect(statSync(bin).mode & 0o111, bin).toBe(0o111);
+});
+
 describe.each(await scenarioNames())('scenario %s', (scenario) => {
   it('the bundled CLI writes exactly what the source renders', async () => {
     const cwd = await tempFolder();
