@@ -122,33 +122,45 @@ export async function askEnvEntries(prompter: Prompter): Promise<EnvEntryAnswer[
       default: false,
     })
   ) {
-    const key = await prompter.input({
-      message: 'Env key (e.g. WEATHER_API_KEY)',
-      validate: toValidate((value) =>
-        entries.some((entry) => entry.key === value) ? 'is already an entry: keys must be unique' : checkEnvKey(value),
-      ),
-    });
-    const description = await prompter.input({
-      message: `Description of ${key} (shown to the customer admin)`,
-      validate: toValidate(checkEnvDescription),
-    });
-    const type = await prompter.select({
-      message: `Type of ${key}`,
-      choices: ENV_TYPES.map((value) => ({ value, name: value, description: ENV_TYPE_CHOICES[value] })),
-    });
-    const required = await prompter.confirm({
-      message: `Is ${key} required (the platform blocks install until it is given)?`,
-      default: type === 'secret',
-    });
-    const entry: EnvEntryAnswer = { key, description, type, required };
-    if (!required && type !== 'secret') {
-      const value = await prompter.input({
-        message: `Default of ${key} (leave empty for none)`,
-        validate: toValidate((text) => (text === '' ? undefined : checkEnvDefault(entry, text))),
-      });
-      if (value !== '') entry.default = value;
-    }
-    entries.push(entry);
+    entries.push(await askEnvEntry(prompter, {}, { checkKey: (value) => (entries.some((entry) => entry.key === value) ? 'is already an entry: keys must be unique' : checkEnvKey(value)) }));
   }
   return entries;
+}
+
+/**
+ * Asks for whatever part of one env entry `given` lacks: key, description, type, required,
+ * and a default only where one is allowed (and `askDefault` is not false). `checkKey` judges
+ * the key (the caller knows which keys exist); `requiredNote` adds to the required question.
+ */
+export async function askEnvEntry(
+  prompter: Prompter,
+  given: Partial<EnvEntryAnswer>,
+  options: { checkKey: Rule<string>; requiredNote?: string; askDefault?: boolean },
+): Promise<EnvEntryAnswer> {
+  const key = given.key ?? (await prompter.input({ message: 'Env key (e.g. WEATHER_API_KEY)', validate: toValidate(options.checkKey) }));
+  const description =
+    given.description ??
+    (await prompter.input({ message: `Description of ${key} (shown to the customer admin)`, validate: toValidate(checkEnvDescription) }));
+  const type =
+    given.type ??
+    (await prompter.select({
+      message: `Type of ${key}`,
+      choices: ENV_TYPES.map((value) => ({ value, name: value, description: ENV_TYPE_CHOICES[value] })),
+    }));
+  const required =
+    given.required ??
+    (await prompter.confirm({
+      message: `Is ${key} required (the platform blocks install until it is given${options.requiredNote ?? ''})?`,
+      default: type === 'secret',
+    }));
+  const entry: EnvEntryAnswer = { key, description, type, required };
+  if (given.default !== undefined) entry.default = given.default;
+  else if (options.askDefault !== false && !required && type !== 'secret') {
+    const value = await prompter.input({
+      message: `Default of ${key} (leave empty for none)`,
+      validate: toValidate((text) => (text === '' ? undefined : checkEnvDefault(entry, text))),
+    });
+    if (value !== '') entry.default = value;
+  }
+  return entry;
 }

@@ -1,9 +1,8 @@
-import { z } from '../util/zod.js';
+import { ruled, z } from '../util/zod.js';
 import {
   ENV_TYPES,
   KINDS,
   PERMISSIONS,
-  type Rule,
   checkAuthor,
   checkDescription,
   checkDisplayName,
@@ -16,13 +15,6 @@ import {
   checkScope,
   checkVersion,
 } from './rules.js';
-
-function ruled<T extends z.ZodType>(schema: T, rule: Rule<z.infer<T>>) {
-  return schema.superRefine((value, ctx) => {
-    const reason = rule(value);
-    if (reason) ctx.addIssue({ code: 'custom', message: reason });
-  });
-}
 
 export const envEntryAnswerSchema = z
   .strictObject({

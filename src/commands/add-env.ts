@@ -1,18 +1,16 @@
 import { cp, lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { type AnswerProblem, AnswersError } from '../answers/problems.js';
+import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
+import { askEnvEntry } from '../answers/prompts.js';
 import {
-  ENV_TYPES,
   type EnvType,
   type Rule,
-  checkEnvDefault,
   checkEnvDescription,
   checkEnvKey,
   checkEnvType,
 } from '../answers/rules.js';
 import { type EnvEntryAnswer, type PackAnswers, envEntryAnswerSchema } from '../answers/schema.js';
-import { problemsFromZod } from '../answers/problems.js';
 import { checkPack, countBySeverity } from '../checks/check-pack.js';
 import { diffEnv } from '../checks/env-changes.js';
 import { answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
@@ -195,33 +193,22 @@ async function resolveEntry(
     throw new AnswersError(
       missing.map((answer) => ({ answer, reason: `is required without a terminal to prompt on (e.g. khal-pack add env WEATHER_API_KEY --type secret --description "API key of the provider")` })),
     );
-  const toValidate = (rule: Rule<string>) => (value: string) => rule(value) ?? true;
-  const entryKey = key ?? (await prompter!.input({ message: 'Env key (e.g. WEATHER_API_KEY)', validate: toValidate(checkKey) }));
-  const description =
-    options.description ??
-    (await prompter!.input({ message: `Description of ${entryKey} (shown to the customer admin)`, validate: toValidate(checkEnvDescription) }));
-  const type: EnvType =
-    options.type !== undefined && checkEnvType(options.type) === undefined
-    ? (options.type as EnvType)
-    : await prompter!.select({ message: `Type of ${entryKey}`, choices: ENV_TYPES.map((value) => ({ value, name: value })) });
-  let required: boolean;
-  if (options.required) required = true;
-  else if (options.optional) required = false;
-  else if (options.default !== undefined || !prompter) required = options.default === undefined;
-  else
-    required = await prompter.confirm({
-      message: `Is ${entryKey} required (the platform blocks install until it is given; customers must supply it before upgrading)?`,
-      default: type === 'secret',
-    });
-  const entry: EnvEntryAnswer = { key: entryKey, description, type, required };
-  if (options.default !== undefined) entry.default = options.default;
-  else if (prompter && !required && type !== 'secret' && (missing.length > 0 || (!options.required && !options.optional))) {
-    const value = await prompter.input({
-      message: `Default of ${entryKey} (leave empty for none)`,
-      validate: (text) => (text === '' ? true : (checkEnvDefault(entry, text) ?? true)),
-    });
-    if (value !== '') entry.default = value;
-  }
+  const required = options.required ? true : options.optional ? false : options.default !== undefined || !prompter ? options.default === undefined : undefined;
+  const given: Partial<EnvEntryAnswer> = {
+    ...(key === undefined ? {} : { key }),
+    ...(options.description === undefined ? {} : { description: options.description }),
+    ...(options.type === undefined ? {} : { type: options.type as EnvType }),
+    ...(required === undefined ? {} : { required }),
+    ...(options.default === undefined ? {} : { default: options.default }),
+  };
+  const entry = prompter
+    ? await askEnvEntry(prompter, given, {
+        checkKey,
+        requiredNote: '; customers must supply it before upgrading',
+        // A default is asked when the flags left the entry open, never behind a complete command line.
+        askDefault: missing.length > 0 || (!options.required && !options.optional),
+      })
+    : (given as EnvEntryAnswer);
   const parsed = envEntryAnswerSchema.safeParse(entry);
   if (!parsed.success)
     throw new AnswersError(problemsFromZod(parsed.error, entry, (at) => (at[0] === 'default' ? '--default' : at[0] === 'key' ? 'KEY' : `--${String(at[0])}`)));

@@ -1,9 +1,8 @@
-import { z } from '../util/zod.js';
+import { ruled, z } from '../util/zod.js';
 import { pathLabel, problemsFromZod } from '../answers/problems.js';
 import {
   ENV_TYPES,
   PERMISSIONS,
-  type Rule,
   checkEnvDefault,
   checkEnvKey,
   checkPackId,
@@ -15,19 +14,12 @@ import {
 // as pack-contract §3 defines it. Top-level keys that contract does not know are refused,
 // as the platform's strict validator refuses them.
 
-function ruled(rule: Rule<string>) {
-  return z.string().superRefine((value, ctx) => {
-    const reason = rule(value);
-    if (reason) ctx.addIssue({ code: 'custom', message: reason });
-  });
-}
-
 const nonEmpty = z.string().min(1, 'must not be empty');
 
 export const manifestEnvEntrySchema = z
   .object({
-    key: ruled(checkEnvKey),
-    description: ruled(oneLineText(1, 500)),
+    key: ruled(z.string(), checkEnvKey),
+    description: ruled(z.string(), oneLineText(1, 500)),
     required: z.boolean(),
     type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
     default: z.string().optional(),
@@ -51,7 +43,7 @@ export const manifestEnvEntrySchema = z
 export const manifestSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    id: ruled(checkPackId),
+    id: ruled(z.string(), checkPackId),
     name: nonEmpty,
     version: nonEmpty,
     icon: nonEmpty,

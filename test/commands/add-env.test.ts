@@ -231,7 +231,7 @@ describe('khal-pack add env on a terminal', () => {
     const out = { info: () => undefined, error: () => undefined };
     const result = await addEnvCommand(undefined, { dir: folder }, { out, prompter });
     expect(result.entry).toEqual({ key: 'ZONE_NAME', description: 'Zone of the provider', type: 'string', required: false, default: 'eu-1' });
-    expect(asked).toContain('rejected POLL_SECONDS: is already an env entry of this pack: keys must be unique (khal-pack handoff lists them)');
+    expect(asked).toContain('rejected POLL_SECONDS: "POLL_SECONDS" is already an env entry of this pack: keys must be unique (khal-pack handoff lists them)');
     expect(asked.some((message) => message.startsWith('Is ZONE_NAME required'))).toBe(true);
     expect((await checkFolder(folder)).findings).toEqual([]);
   });
