@@ -219,6 +219,7 @@ function dryRunReport(folder: string, files: string[], overwritten: string[]): s
 function doneReport(folder: string, files: string[], overwritten: string[]): string {
   const lines = [`Created ${folder}/ with ${files.length} files:`, ...files.map((file) => `  ${file}`)];
   if (overwritten.length > 0) lines.push(`Overwrote ${overwritten.length} existing ${overwritten.length === 1 ? 'file' : 'files'} (--force):`, ...overwritten.map((file) => `  ${file}`));
-  lines.push('', 'Next steps:', `  cd ${folder}`, '  bun install', '  bun run typecheck && bun run test && bun run build');
+  const here = path.resolve(folder) === process.cwd();
+  lines.push('', 'Next steps:', ...(here ? [] : [`  cd ${shellQuote(folder)}`]), '  bun install', '  bun run typecheck && bun run test && bun run build');
   return lines.join('\n');
 }

@@ -87,6 +87,17 @@ describe('the CLI without a terminal', () => {
     expect(manifest).toMatchObject({ id: 'weather', description: 'From the file', backend: { ports: [9002] } });
   });
 
+  it('scaffolds into the current folder with ".", taking the id from its name', async () => {
+    const cwd = path.join(await tempFolder(), 'pack-dot');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(cwd);
+    const result = await execa('node', [CLI, '.', '--yes', '--author', 'Ana'], { cwd, reject: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const { readJson } = await import('../support/generate.js');
+    expect((await readJson(cwd, 'khal-app.json')).id).toBe('dot');
+    expect(result.stdout).not.toMatch(/^\s+cd /m);
+  });
+
   it('replays a pack from its .khal-pack.json', async () => {
     const cwd = await tempFolder();
     const first = await execa('node', [CLI, 'pack-clock', '--yes', '--author', 'Ana', '--kind', 'full-stack', '--env', 'TZ_NAME:string=UTC#Time zone', '--permission', 'none'], { cwd, reject: false });
