@@ -6,7 +6,7 @@ import type { Prompter } from '../answers/prompter.js';
 import { type ResolvedAnswers, resolveAnswers } from '../answers/resolve.js';
 import type { PackAnswers } from '../answers/schema.js';
 import { userTexts, verifyRenderedFiles } from '../checks/verify-pack.js';
-import { renderedPackFiles } from '../generation/plop-setup.js';
+import { renderedPackFiles } from '../generation/template-render.js';
 import { GenerationError } from '../generation/generation-error.js';
 import { renderPack } from '../generation/render-pack.js';
 import { PackWrite, inspectTarget } from '../generation/write-pack.js';

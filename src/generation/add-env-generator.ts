@@ -4,7 +4,7 @@ import type { CustomActionConfig, NodePlopAPI } from 'node-plop';
 import { Pair, Scalar, type YAMLMap, type YAMLSeq, isMap, isSeq, parseDocument } from 'yaml';
 import type { EnvEntryAnswer, PackAnswers } from '../answers/schema.js';
 import { findEnvSpecs } from '../checks/check-pack.js';
-import { renderPackFile, templateSources } from '../checks/template-render.js';
+import { renderPackFile, templateSources } from './template-render.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
 import { sourceCommentText } from '../util/source-comment.js';
@@ -102,8 +102,8 @@ const UPDATERS: Record<string, Updater> = {
 };
 
 async function renderBoth(plop: NodePlopAPI, data: AddEnvGeneratorData, file: string): Promise<[string, string]> {
-  const before = await renderPackFile(plop, data.before, file);
-  const after = await renderPackFile(plop, data.after, file);
+  const before = renderPackFile(plop, data.before, file);
+  const after = renderPackFile(plop, data.after, file);
   if (before === undefined || after === undefined) throw new Error(`no template makes ${file}`);
   return [before, after];
 }
@@ -183,7 +183,7 @@ const MUST_EXIST = new Set(['khal-app.json', 'helm/values.yaml', 'helm/values.sc
 
 /** The files `add-env` looks at: every file the templates make for the pack's kind, and every file it knows how to update. */
 export async function addEnvFiles(kind: PackAnswers['kind']): Promise<string[]> {
-  const files = [...(await templateSources(kind)).keys()];
+  const files = [...templateSources(kind).keys()];
   for (const file of Object.keys(UPDATERS)) if (!files.includes(file)) files.push(file);
   return files;
 }

@@ -1,11 +1,11 @@
-import path from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import type { PackAnswers } from '../answers/schema.js';
 import { PATHS } from '../util/paths.js';
 import { setUpAddEnvGenerator } from './add-env-generator.js';
 import { registerHelpers } from './helpers.js';
 import { buildPackModel } from './pack-model.js';
-import { TEMPLATE_TREE_ACTION, listTemplateFiles, outputPathOf, templateTreeAction } from './template-tree.js';
+import { templateFoldersFor } from './template-render.js';
+import { TEMPLATE_TREE_ACTION, templateTreeAction } from './template-tree.js';
 
 export const PACK_GENERATOR = 'pack';
 
@@ -13,25 +13,6 @@ export const PACK_GENERATOR = 'pack';
 export interface PackGeneratorData {
   answers: PackAnswers;
   destination: string;
-}
-
-/** The template folders a pack of each kind is made of, in order. */
-export function templateFoldersFor(kind: PackAnswers['kind']): string[] {
-  return kind === 'full-stack' ? ['common', 'full-stack'] : ['common', 'frontend-only'];
-}
-
-/**
- * The files of a pack of `kind` that handlebars renders (from `*.hbs`); every other file is a
- * byte-for-byte copy of its template, which the tests check once for all packs.
- */
-export function renderedPackFiles(kind: PackAnswers['kind']): Set<string> {
-  return new Set(
-    templateFoldersFor(kind).flatMap((folder) =>
-      listTemplateFiles(path.join(PATHS.templates, folder))
-        .filter((file) => file.endsWith('.hbs'))
-        .map(outputPathOf),
-    ),
-  );
 }
 
 export function setUpPlop(plop: NodePlopAPI): void {

