@@ -53,7 +53,13 @@ export function answersFromFlags(flags: AnswerFlags): { answers: Partial<PackAns
   if (flags.versionNumber !== undefined) answers.version = flags.versionNumber;
   if (flags.permission !== undefined) {
     const values = flags.permission.flatMap((value) => value.split(',')).map((value) => value.trim());
-    answers.permissions = (values.length === 1 && values[0] === NO_PERMISSIONS ? [] : values) as Permission[];
+    if (values.includes(NO_PERMISSIONS) && values.length > 1)
+      problems.push({
+        answer: FLAG_FOR.permissions,
+        value: NO_PERMISSIONS,
+        reason: `means no permission at all, so it cannot be combined with ${values.filter((value) => value !== NO_PERMISSIONS).join(', ')}`,
+      });
+    else answers.permissions = (values[0] === NO_PERMISSIONS ? [] : values) as Permission[];
   }
   if (flags.port !== undefined) {
     if (/^\d+$/.test(flags.port.trim())) answers.port = Number(flags.port.trim());

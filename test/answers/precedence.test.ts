@@ -87,6 +87,13 @@ describe('the CLI without a terminal', () => {
     expect(manifest).toMatchObject({ id: 'weather', description: 'From the file', backend: { ports: [9002] } });
   });
 
+  it('refuses --permission none together with a permission, saying why', async () => {
+    const cwd = await tempFolder();
+    const result = await execa('node', [CLI, 'pack-weather', '--yes', '--author', 'Ana', '--permission', 'none,files:read'], { cwd, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('--permission "none": means no permission at all, so it cannot be combined with files:read');
+  });
+
   it('scaffolds into the current folder with ".", taking the id from its name', async () => {
     const cwd = path.join(await tempFolder(), 'pack-dot');
     const { mkdir } = await import('node:fs/promises');
