@@ -35,6 +35,12 @@ export function parseEnvFlag(text: string): EnvFlagResult {
   };
 }
 
+/** One line about an entry for people: `KEY (type, required|optional[, default "x"])`. */
+export function describeEnvEntry(entry: EnvEntryAnswer): string {
+  const requiredness = entry.required ? 'required' : 'optional';
+  return `${entry.key} (${entry.type}, ${requiredness}${entry.default === undefined ? '' : `, default ${JSON.stringify(entry.default)}`})`;
+}
+
 /** The flag text that `parseEnvFlag` reads back as `entry`, or undefined when a flag cannot say it. */
 export function formatEnvFlag(entry: EnvEntryAnswer): string | undefined {
   if (entry.default?.includes('#')) return undefined;

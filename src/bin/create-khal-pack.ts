@@ -7,7 +7,7 @@ import { gitUserName } from '../util/git.js';
 import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
 import { exitOnInterrupt, runCommand } from './run.js';
-import type { RunGuard } from '../commands/create.js';
+import type { RunGuard } from '../generation/run-guard.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -47,7 +47,7 @@ try {
 }
 
 await runCommand(async () => {
-  const { createCommand, RunGuard } = await import('../commands/create.js');
+  const [{ createCommand }, { RunGuard }] = await Promise.all([import('../commands/create.js'), import('../generation/run-guard.js')]);
   guard = new RunGuard();
   const options = program.opts();
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.yes;

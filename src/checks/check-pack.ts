@@ -6,7 +6,9 @@ import type { PackAnswers } from '../answers/schema.js';
 import { type KhalAppManifest, type ManifestProblem, checkManifest } from '../manifest/manifest-schema.js';
 import { packNames } from '../manifest/pack-names.js';
 import { buildPackModel } from '../generation/pack-model.js';
+import { RESERVED_ENV_KEYS, RESERVED_ENV_PREFIX } from '../answers/rules.js';
 import {
+  NOT_PACK_SOURCES,
   MANIFEST_FILE,
   type PackLocation,
   answersOfPack,
@@ -45,7 +47,6 @@ export const PACK_FILES = {
   serviceConfig: 'service/src/config.ts',
 } as const;
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'coverage', '.turbo']);
 const show = (value: unknown) => (value === undefined ? 'missing' : JSON.stringify(value));
 
 /** Checks a pack (or a lone manifest) against the pack contract and against itself. */
@@ -584,7 +585,7 @@ async function checkEnvExample(context: PackContext) {
   }
   const declared = new Set((context.manifest.env ?? []).map((entry) => entry.key));
   for (const [key, line] of lines)
-    if (!declared.has(key) && key !== 'PORT' && !key.startsWith('KHAL_'))
+    if (!declared.has(key) && !(RESERVED_ENV_KEYS as readonly string[]).includes(key) && !key.startsWith(RESERVED_ENV_PREFIX))
       context.add({
         severity: 'warning',
         code: 'env-example-extra',
@@ -702,7 +703,7 @@ async function textFiles(folder: string, prefix = ''): Promise<string[]> {
   const entries = readdirSync(path.join(folder, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.khal-pack-')) continue;
+    if (NOT_PACK_SOURCES.has(entry.name)) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) files.push(...(await textFiles(folder, relative)));
     else if (entry.isFile() && !/\.(png|jpe?g|gif|ico|woff2?|lockb|tgz)$/.test(entry.name)) files.push(relative);

@@ -18,6 +18,9 @@ export interface PackLocation {
   manifestOnly: boolean;
 }
 
+/** Folders of a pack that are built, installed or version control, not its sources: check and add env pass over them. */
+export const NOT_PACK_SOURCES = new Set(['node_modules', '.git', 'dist', 'coverage', '.turbo']);
+
 /** Resolves `[dir]` (a pack folder or a khal-app.json file); a missing one is a usage error (exit 2). */
 export async function locatePack(argument = '.'): Promise<PackLocation> {
   const absolute = path.resolve(argument);

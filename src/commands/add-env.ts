@@ -2,6 +2,7 @@ import { cp, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
+import { describeEnvEntry } from '../answers/env-flag.js';
 import { askEnvEntry } from '../answers/prompts.js';
 import {
   type EnvType,
@@ -13,7 +14,7 @@ import {
 import { type EnvEntryAnswer, type PackAnswers, envEntryAnswerSchema } from '../answers/schema.js';
 import { checkPack, countBySeverity } from '../checks/check-pack.js';
 import { diffEnv } from '../checks/env-changes.js';
-import { answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
+import { NOT_PACK_SOURCES, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
 import { loadPlop } from '../generation/render-pack.js';
 import {
   ADD_ENV_GENERATOR,
@@ -22,12 +23,12 @@ import {
   addEnvFiles,
 } from '../generation/add-env-generator.js';
 import { GenerationError } from '../generation/generation-error.js';
+import { RunGuard, interruptedError } from '../generation/run-guard.js';
 import { PackWrite, TargetError } from '../generation/write-pack.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { formatFinding } from './check.js';
-import { RunGuard, interruptedError } from './create.js';
 
 export interface AddEnvOptions {
   type?: string;
@@ -51,8 +52,6 @@ export interface AddEnvResult {
   updated: string[];
   editedByHand: string[];
 }
-
-const SKIPPED_WHEN_STAGING = new Set(['node_modules', '.git', 'dist', 'coverage']);
 
 /** `khal-pack add env [KEY]`: one entry into every file it lives in, or nothing at all. */
 export async function addEnvCommand(key: string | undefined, options: AddEnvOptions, context: AddEnvContext): Promise<AddEnvResult> {
@@ -91,7 +90,7 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
     await refuseSymlinkedFiles(location.folder, files);
     await cp(location.folder, staging, {
       recursive: true,
-      filter: (source) => source === location.folder || !SKIPPED_WHEN_STAGING.has(path.basename(source)),
+      filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
     });
     const data: AddEnvGeneratorData = {
       before: answersBefore,
@@ -145,7 +144,7 @@ const editedByHand = (report: FileUpdate[]) => report.filter((update) => update.
 function doneReport(entry: EnvEntryAnswer, report: FileUpdate[], level: string): string {
   const updated = report.filter((update) => update.outcome === 'updated');
   const lines = [
-    `Added ${entry.key} (${entry.type}, ${entry.required ? 'required' : 'optional'}${entry.default === undefined ? '' : `, default ${JSON.stringify(entry.default)}`}); updated ${updated.length} files:`,
+    `Added ${describeEnvEntry(entry)}; updated ${updated.length} files:`,
     ...updated.map((update) => `  ${update.file}`),
   ];
   const edited = editedByHand(report);
