@@ -8,14 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { TEMPLATE_HELPERS } from '../dist/generation/helpers.js';
-import { listTemplateFiles, templateHash } from '../dist/generation/template-tree.js';
+import { templateHash } from '../dist/generation/template-tree.js';
+import { filesUnder } from '../dist/util/files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const templates = path.join(root, 'templates');
 const knownHelpers = Object.fromEntries(Object.keys(TEMPLATE_HELPERS).map((name) => [name, true]));
 
 const entries = [];
-for (const file of listTemplateFiles(templates).filter((file) => file.endsWith('.hbs'))) {
+for (const file of filesUnder(templates).filter((file) => file.endsWith('.hbs'))) {
   const source = await readFile(path.join(templates, file), 'utf8');
   let spec;
   try {

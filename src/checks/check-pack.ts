@@ -17,6 +17,7 @@ import {
   readPackRecord,
 } from './pack-reader.js';
 import { findPlaceholder, userTexts } from './verify-pack.js';
+import { filesUnder } from '../util/files.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -113,7 +114,7 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
     if (crossCheckable(PACK_FILES.envExample, ['env'], 'env[]')) await checkEnvExample(context);
     if (crossCheckable(PACK_FILES.serviceConfig, ['env'], 'env[]')) await checkServiceConfig(context);
   }
-  for (const file of await textFiles(location.folder))
+  for (const file of textFiles(location.folder))
     if (file !== MANIFEST_FILE) {
       const content = await readOptionalText(path.join(location.folder, file));
       if (content === undefined || content.includes('\u0000')) continue;
@@ -699,16 +700,11 @@ export function placeholderFindings(file: string, text: string, typed: readonly 
   return findings;
 }
 
-async function textFiles(folder: string, prefix = ''): Promise<string[]> {
-  const entries = readdirSync(path.join(folder, prefix), { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (NOT_PACK_SOURCES.has(entry.name)) continue;
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await textFiles(folder, relative)));
-    else if (entry.isFile() && !/\.(png|jpe?g|gif|ico|woff2?|lockb|tgz)$/.test(entry.name)) files.push(relative);
-  }
-  return files;
+// Binary files a pack may hold: the text checks skip them.
+const BINARY_FILE = /\.(png|jpe?g|gif|ico|woff2?|lockb|tgz)$/;
+
+function textFiles(folder: string): string[] {
+  return filesUnder(folder, (name) => NOT_PACK_SOURCES.has(name)).filter((file) => !BINARY_FILE.test(file));
 }
 
 export function countBySeverity(findings: CheckFinding[]) {

@@ -5,7 +5,7 @@ import nodePlop, { type NodePlopAPI } from 'node-plop';
 import plopfile from '../../generators/plopfile.js';
 import { GenerationError } from './generation-error.js';
 import { PACK_GENERATOR, type PackGeneratorData } from './plop-setup.js';
-import { listTemplateFiles } from './template-tree.js';
+import { filesUnder } from '../util/files.js';
 
 /** A node-plop instance with this project's generators and helpers, writing under `destBasePath`. */
 export async function loadPlop(destBasePath: string): Promise<NodePlopAPI> {
@@ -23,5 +23,5 @@ export async function renderPack(answers: PackAnswers, folder: string): Promise<
     throw new GenerationError(
       `The templates failed to render:\n${failures.map((failure) => `  - ${failure.type} ${failure.path ?? ''}: ${failure.error}`).join('\n')}`,
     );
-  return listTemplateFiles(folder);
+  return filesUnder(folder);
 }

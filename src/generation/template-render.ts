@@ -4,7 +4,8 @@ import type { NodePlopAPI } from 'node-plop';
 import type { PackAnswers } from '../answers/schema.js';
 import { PATHS } from '../util/paths.js';
 import { buildPackModel } from './pack-model.js';
-import { listTemplateFiles, outputPathOf, renderTemplate } from './template-tree.js';
+import { outputPathOf, renderTemplate } from './template-tree.js';
+import { filesUnder } from '../util/files.js';
 
 // Which template makes each file of a pack, and what it holds for given answers: `add env`
 // writes files with it, and create checks only the files a template renders.
@@ -18,7 +19,7 @@ export function templateFoldersFor(kind: PackAnswers['kind']): string[] {
 export function templateSources(kind: PackAnswers['kind']): Map<string, string> {
   const sources = new Map<string, string>();
   for (const folder of templateFoldersFor(kind))
-    for (const file of listTemplateFiles(path.join(PATHS.templates, folder)))
+    for (const file of filesUnder(path.join(PATHS.templates, folder)))
       sources.set(outputPathOf(file), path.join(PATHS.templates, folder, file));
   return sources;
 }

@@ -1,9 +1,10 @@
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CustomActionConfig, NodePlopAPI } from 'node-plop';
 import { COMPILED_TEMPLATES } from './compiled-templates.js';
+import { filesUnder } from '../util/files.js';
 
 export const TEMPLATE_TREE_ACTION = 'khal-template-tree';
 
@@ -17,26 +18,13 @@ export function outputPathOf(templatePath: string): string {
   return path.posix.join(parsed.dir, RENAMES[parsed.base] ?? parsed.base);
 }
 
-// Synchronous file access on purpose: a pack is a few dozen small files, and awaiting the
-// thread pool for each one cost a third of a run.
-export function listTemplateFiles(folder: string, prefix = ''): string[] {
-  const entries = readdirSync(path.join(folder, prefix), { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...listTemplateFiles(folder, relative));
-    else if (entry.isFile()) files.push(relative);
-  }
-  return files;
-}
-
 /** A node-plop action: renders or copies every file of one template folder into `destination`. */
 export function templateTreeAction(templatesRoot: string) {
   return async (data: object, config: CustomActionConfig<string>, plop: NodePlopAPI): Promise<string> => {
     const source = path.join(templatesRoot, String(config.template));
     const destination = path.resolve(plop.getDestBasePath(), String(config.destination ?? '.'));
     const written: string[] = [];
-    for (const file of listTemplateFiles(source)) {
+    for (const file of filesUnder(source)) {
       const output = outputPathOf(file);
       const target = path.resolve(destination, output);
       if (!target.startsWith(destination + path.sep))

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import nodePlop from 'node-plop';
 import { describe, expect, it } from 'vitest';
-import { listTemplateFiles } from '../../src/generation/template-tree.js';
+import { filesUnder } from '../../src/util/files.js';
 import { REPO_ROOT, generateScenario, readText, scenarioAnswers, tempFolder } from '../support/generate.js';
 
 // Template maintainers run the generators straight from this repo with plop
@@ -16,7 +16,7 @@ describe('generators/plopfile.js loaded by path, as the plop CLI loads it', () =
     const { failures } = await plop.getGenerator('pack').runActions({ answers, destination: 'pack-made-by-plop' });
     expect(failures).toEqual([]);
     const { folder, files } = await generateScenario('full-stack-four-env');
-    expect(listTemplateFiles(path.join(destination, 'pack-made-by-plop'))).toEqual(files);
+    expect(filesUnder(path.join(destination, 'pack-made-by-plop'))).toEqual(files);
     for (const file of files) expect(await readText(path.join(destination, 'pack-made-by-plop'), file), file).toBe(await readText(folder, file));
   });
 });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackAnswers } from '../../src/answers/schema.js';
 import { packNames } from '../../src/manifest/pack-names.js';
-import { listTemplateFiles } from '../../src/generation/template-tree.js';
+import { filesUnder } from '../../src/util/files.js';
 import { REPO_ROOT, generatePack, generateScenario, scenarioAnswers } from '../support/generate.js';
 import {
   SAMPLE_SECRET_NAME,
@@ -192,7 +192,7 @@ describe('secrets never reach the ConfigMap, whatever the values', () => {
 describe('the chart files survive generation byte for byte', () => {
   it('every helm template that is not .hbs is written exactly as in templates/full-stack/helm', async () => {
     const source = path.join(REPO_ROOT, 'templates/full-stack/helm');
-    const verbatim = listTemplateFiles(source).filter((file) => !file.endsWith('.hbs'));
+    const verbatim = filesUnder(source).filter((file) => !file.endsWith('.hbs'));
     expect(verbatim).toEqual(expect.arrayContaining(['.helmignore', 'templates/_helpers.tpl', 'templates/deployment.yaml', 'templates/configmap.yaml']));
     const { folder } = await generateScenario('full-stack-every-env');
     for (const file of verbatim) {

