@@ -46,11 +46,12 @@ try {
   throw error;
 }
 
-await runCommand(async () => {
+void runCommand(async () => {
   const [{ createCommand }, { RunGuard }] = await Promise.all([import('../commands/create.js'), import('../generation/run-guard.js')]);
   guard = new RunGuard();
   const options = program.opts();
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.yes;
+  // --yes first: reading process.stdin sets up a stream, a few milliseconds a scripted run needs not spend.
+  const interactive = !options.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
   await createCommand(program.args[0], options, {
     out: consoleOutput,
