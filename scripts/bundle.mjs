@@ -6,7 +6,7 @@
 // modules, and loads them faster. BUNDLE_MINIFY=false keeps it readable for profiling. Lazy
 // imports stay lazy (their own chunks), so `--help` loads only the argument parser. Both
 // folders sit two folders below the root, like the tsc output, so src/util/paths.ts holds.
-import { chmodSync, copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -48,8 +48,13 @@ for (const folder of [bundleFolder, cliFolder]) {
         resolve: path.join(root, 'scripts/unused-stub.cjs'),
       },
     },
-    output: { dir: folder, format: 'cjs', minify, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    output: { dir: folder, format: 'cjs', dynamicImportInCjs: false, minify, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   });
+  // The code-cache loader compiles chunks as scripts, where import() has no loader to call:
+  // dynamicImportInCjs turns every import() into require(), and this makes sure none is left.
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.js')))
+    if (readFileSync(path.join(folder, file), 'utf8').includes('import('))
+      throw new Error(`dist/${path.basename(folder)}/${file} holds an import(), which the code-cache loader cannot run`);
   // The package is "type": "module"; these folders hold CommonJS.
   writeFileSync(path.join(folder, 'package.json'), '{ "type": "commonjs" }\n');
 }

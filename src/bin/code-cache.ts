@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 
@@ -28,40 +28,44 @@ export function codeCacheMode(value = process.env.KHAL_PACK_CODE_CACHE): CodeCac
   return value === 'write' || value === 'off' || value === 'report' ? value : 'read';
 }
 
-interface NodeModule {
+interface ChunkModule {
   exports: unknown;
-  require(id: string): unknown;
-  _compile(content: string, filename: string): unknown;
 }
-const ModuleClass = Module as unknown as {
-  prototype: NodeModule;
-  wrap(content: string): string;
-  _resolveFilename(request: string, parent: NodeModule, isMain?: boolean, options?: object): string;
-  _cache: object;
-  _extensions: object;
-};
 
-/** Runs the bundled `program`, compiling every chunk of its folder through the code cache. */
+// The CommonJS wrapper, kept on the chunk's first line so that stack traces keep their lines.
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_END = '\n})';
+
+/**
+ * Runs the bundled `program`. Its chunks, and only they, are loaded here rather than by Node's
+ * module loader: a chunk asks for another by a relative path ("./render-pack-<hash>.js"),
+ * and for nothing else but Node's built-in modules.
+ */
 export function runWithCodeCache(program: string, mode = codeCacheMode()): void {
-  const launch = createRequire(program);
+  const nodeRequire = createRequire(program);
   if (mode === 'off') {
-    launch(program);
+    nodeRequire(program);
     return;
   }
-  const folder = path.dirname(program) + path.sep;
+  const folder = path.dirname(program);
+  const loaded = new Map<string, ChunkModule>();
   const chunks: CompiledChunk[] = [];
-  const compile = ModuleClass.prototype._compile;
-  ModuleClass.prototype._compile = function (this: NodeModule, content: string, filename: string) {
-    if (!filename.startsWith(folder)) return compile.call(this, content, filename);
-    const chunk = compileChunk(content, filename);
+  const load = (file: string): unknown => {
+    const known = loaded.get(file);
+    if (known) return known.exports;
+    const module: ChunkModule = { exports: {} };
+    loaded.set(file, module);
+    const chunk = compileChunk(readFileSync(file, 'utf8'), file);
     chunks.push(chunk);
-    const wrapper = chunk.script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, requireFor(this, launch), this, filename, path.dirname(filename));
+    const run = chunk.script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
+    const require = (id: string) => (id.startsWith('./') ? load(path.join(folder, id)) : nodeRequire(id));
+    run.call(module.exports, module.exports, require, module, file, folder);
+    return module.exports;
   };
   if (mode === 'write') process.once('exit', () => chunks.forEach(writeCache));
   if (mode === 'report')
     process.once('exit', () => chunks.forEach((chunk) => process.stderr.write(`code cache ${path.basename(chunk.file)}: ${chunk.cache}\n`)));
-  launch(program);
+  load(program);
 }
 
 function compileChunk(content: string, file: string): CompiledChunk {
@@ -71,24 +75,11 @@ function compileChunk(content: string, file: string): CompiledChunk {
   } catch {
     cachedData = undefined;
   }
-  // A shebang is legal only on a file's first line, and the CommonJS wrapper comes before it.
+  // A shebang is legal only on a file's first line, and the wrapper comes before it.
   const source = content.startsWith('#!') ? `//${content}` : content;
-  const script = new vm.Script(ModuleClass.wrap(source), {
-    filename: file,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No importModuleDynamically: the bundle holds no import() (scripts/bundle.mjs sees to it).
+  const script = new vm.Script(WRAPPER_START + source + WRAPPER_END, { filename: file, cachedData });
   return { file, script, cache: cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted' };
-}
-
-function requireFor(module: NodeModule, launch: NodeJS.Require): NodeJS.Require {
-  const require = ((id: string) => module.require(id)) as NodeJS.Require;
-  require.resolve = ((request: string, options?: object) =>
-    ModuleClass._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
-  require.main = launch.main;
-  require.cache = ModuleClass._cache as NodeJS.Require['cache'];
-  require.extensions = ModuleClass._extensions as NodeJS.Require['extensions'];
-  return require;
 }
 
 // Written beside the chunk through a temporary file, so a concurrent run never reads half a cache.

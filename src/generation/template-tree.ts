@@ -24,12 +24,14 @@ export function templateTreeAction(templatesRoot: string) {
     const source = path.join(templatesRoot, String(config.template));
     const destination = path.resolve(plop.getDestBasePath(), String(config.destination ?? '.'));
     const written: string[] = [];
+    const folders = new Set<string>();
     for (const file of filesUnder(source)) {
       const output = outputPathOf(file);
       const target = path.resolve(destination, output);
       if (!target.startsWith(destination + path.sep))
         throw new Error(`template ${config.template}/${file} would be written outside the pack, at ${target}`);
-      mkdirSync(path.dirname(target), { recursive: true });
+      if (!folders.has(path.dirname(target))) mkdirSync(path.dirname(target), { recursive: true });
+      folders.add(path.dirname(target));
       const templateFile = path.join(source, file);
       if (file.endsWith('.hbs')) writeFileSync(target, renderTemplate(`${config.template}/${file}`, readFileSync(templateFile, 'utf8'), data, plop));
       else copyFileSync(templateFile, target);

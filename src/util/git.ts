@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
-
 /** Runs git in `cwd`: its stdout, or the last line of its stderr (or the spawn error) as the reason it failed. */
-function runGit(args: string[], cwd: string, timeout?: number): Promise<{ ok: true; stdout: string } | { ok: false; reason: string }> {
+async function runGit(args: string[], cwd: string, timeout?: number): Promise<{ ok: true; stdout: string } | { ok: false; reason: string }> {
+  // Imported on first use: child_process brings net and streams, 1–2 ms a run given --author never needs.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('git', args, { cwd, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) resolve({ ok: true, stdout });
