@@ -299,6 +299,7 @@ async function checkFrontendPackage(context: PackContext) {
 interface ValuesYaml {
   image?: { repository?: unknown };
   port?: unknown;
+  platformEnv?: unknown;
   env?: { config?: unknown; secretName?: unknown; secrets?: unknown };
 }
 
@@ -393,7 +394,37 @@ async function checkValues(context: PackContext): Promise<ValuesYaml | undefined
       problem: `is ${show(backend.ports)} but helm/values.yaml port is ${show(port)}`,
       expected: show(typeof port === 'number' ? [port] : backend.ports),
     });
+  checkPlatformEnv(context, values.platformEnv);
   return values;
+}
+
+/** helm/values.yaml platformEnv: the chart must give the service exactly backend.env. */
+function checkPlatformEnv(context: PackContext, platformEnv: unknown) {
+  const { add } = context;
+  const declared = context.manifest.backend!.env;
+  const file = PACK_FILES.values;
+  if (platformEnv !== undefined && platformEnv !== null && !isMapping(platformEnv)) {
+    add({ severity: 'error', code: 'platform-env-mismatch', file, field: 'platformEnv', problem: `is ${show(platformEnv)}, not a mapping of KEY: "value"`, expected: show(declared) });
+    return;
+  }
+  const chart = isMapping(platformEnv) ? platformEnv : {};
+  for (const [key, value] of Object.entries(declared)) {
+    const field = `platformEnv.${key}`;
+    if (!(key in chart))
+      add({ severity: 'error', code: 'platform-env-mismatch', file, field, problem: `is missing, but ${MANIFEST_FILE} backend.env sets ${key}: the service would start without it`, expected: show(value) });
+    // The chart renders each value with toString, so a YAML number 4222 reaches the service as "4222".
+    else if (isMapping(chart[key]) || Array.isArray(chart[key]) || String(chart[key]) !== value)
+      add({ severity: 'error', code: 'platform-env-mismatch', file, field, problem: `is ${show(chart[key])} but ${MANIFEST_FILE} backend.env.${key} is ${show(value)}`, expected: show(value) });
+  }
+  for (const key of Object.keys(chart).filter((key) => !(key in declared)))
+    add({
+      severity: 'warning',
+      code: 'platform-env-extra',
+      file,
+      field: `platformEnv.${key}`,
+      problem: `is set by the chart, but ${MANIFEST_FILE} backend.env does not declare ${key}`,
+      expected: `${key} in backend.env, or no ${key} in platformEnv`,
+    });
 }
 
 function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {

@@ -156,6 +156,38 @@ const BROKEN: BrokenCase[] = [
     breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.backend.ports = [8080])),
   },
   {
+    name: 'values.yaml platformEnv gives the service another NATS URL than backend.env',
+    code: 'platform-env-mismatch',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'platformEnv.KHAL_NATS_URL',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['platformEnv', 'KHAL_NATS_URL'], 'nats://localhost:4222')),
+  },
+  {
+    name: 'backend.env gains a key the chart does not set',
+    code: 'platform-env-mismatch',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'platformEnv.KHAL_REGION',
+    breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.backend.env.KHAL_REGION = 'eu-west')),
+  },
+  {
+    name: 'values.yaml platformEnv is not a mapping',
+    code: 'platform-env-mismatch',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'platformEnv',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.set('platformEnv', ['KHAL_NATS_URL'])),
+  },
+  {
+    name: 'values.yaml platformEnv sets a key backend.env does not declare (warning only)',
+    code: 'platform-env-extra',
+    severity: 'warning',
+    file: 'helm/values.yaml',
+    field: 'platformEnv.DEBUG',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['platformEnv', 'DEBUG'], 'true')),
+  },
+  {
     name: 'a config entry missing from values.yaml',
     code: 'values-config-missing',
     severity: 'error',
@@ -302,6 +334,13 @@ describe('khal-pack check on packs broken on purpose', () => {
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     expect(run.exitCode, run.stdout).toBe(errors > 0 ? 1 : 0);
     expect(JSON.parse(run.stdout).findings).toEqual(findings);
+  });
+
+  it('takes a platformEnv number as the string the chart renders it to', async () => {
+    const folder = await fourEnv();
+    await editJson(folder, 'khal-app.json', (manifest) => (manifest.backend.env.KHAL_PING_PORT = '4222'));
+    await editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['platformEnv', 'KHAL_PING_PORT'], 4222));
+    expect((await checkFolder(folder)).findings).toEqual([]);
   });
 
   it('never prints a secret value it found, only where it is', async () => {
