@@ -73,6 +73,7 @@ program
   .option('--optional', 'customers may leave it unset (default with --default)')
   .option('--default <value>', 'default value of an optional, non-secret entry')
   .option('--dir <folder>', 'the pack folder (default: .)')
+  .option('--dry-run', 'print the changes it would make to each file, and change nothing')
   .addHelpText('after', '\nExample:\n  khal-pack add env POLL_SECONDS --type number --description "Seconds between readings" --default 30')
   .action((key: string | undefined, options: Record<string, unknown>) =>
     runCommand(async () => {

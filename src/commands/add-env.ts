@@ -1,4 +1,4 @@
-import { cp, lstat } from 'node:fs/promises';
+import { cp, lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
@@ -29,6 +29,7 @@ import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { formatFinding } from './check.js';
+import { unifiedDiff } from '../util/line-diff.js';
 
 export interface AddEnvOptions {
   type?: string;
@@ -37,6 +38,7 @@ export interface AddEnvOptions {
   optional?: boolean;
   default?: string;
   dir?: string;
+  dryRun?: boolean;
 }
 
 export interface AddEnvContext {
@@ -51,6 +53,7 @@ export interface AddEnvResult {
   entry: EnvEntryAnswer;
   updated: string[];
   editedByHand: string[];
+  written: boolean;
 }
 
 /** `khal-pack add env [KEY]`: one entry into every file it lives in, or nothing at all. */
@@ -117,11 +120,19 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
     const changes = diffEnv(answersBefore.env, answersAfter.env);
     const updated = data.report.filter((update) => update.outcome === 'updated').map((update) => update.file);
     await write.plan(updated);
+    const level = changes[0]?.level ?? 'compatible';
+    if (options.dryRun) {
+      const diffs = await Promise.all(
+        updated.map(async (file) => unifiedDiff(await readFile(path.join(location.folder, file), 'utf8'), await readFile(path.join(staging, file), 'utf8'))),
+      );
+      context.out.info(dryRunReport(entry, data.report, level, diffs));
+      return { entry, updated, editedByHand: editedByHand(data.report), written: false };
+    }
     guard.phase = 'commit';
     await write.commit(updated, { interrupted: () => guard.interrupted, onInterrupt: interruptedError });
     guard.phase = 'written';
-    context.out.info(doneReport(entry, data.report, changes[0]?.level ?? 'compatible'));
-    return { entry, updated, editedByHand: editedByHand(data.report) };
+    context.out.info(doneReport(entry, data.report, level));
+    return { entry, updated, editedByHand: editedByHand(data.report), written: true };
   } finally {
     write.discardSync();
     guard.write = undefined;
@@ -143,21 +154,32 @@ const editedByHand = (report: FileUpdate[]) => report.filter((update) => update.
 
 function doneReport(entry: EnvEntryAnswer, report: FileUpdate[], level: string): string {
   const updated = report.filter((update) => update.outcome === 'updated');
-  const lines = [
+  return [
     `Added ${describeEnvEntry(entry)}; updated ${updated.length} files:`,
     ...updated.map((update) => `  ${update.file}`),
-  ];
+    ...leftAndLevel(report, level),
+    'Next: bun run typecheck && bun run test, then khal-pack check.',
+  ].join('\n');
+}
+
+function dryRunReport(entry: EnvEntryAnswer, report: FileUpdate[], level: string, diffs: string[][]): string {
+  const updated = report.filter((update) => update.outcome === 'updated');
+  return [
+    `Dry run: adding ${describeEnvEntry(entry)} would update ${updated.length} files (nothing was changed):`,
+    ...updated.flatMap((update, index) => ['', `--- ${update.file}`, `+++ ${update.file}`, ...diffs[index]!]),
+    ...leftAndLevel(report, level),
+  ].join('\n');
+}
+
+function leftAndLevel(report: FileUpdate[], level: string): string[] {
   const edited = editedByHand(report);
-  if (edited.length > 0)
-    lines.push('Left as they are (edited by hand since they were generated; check them):', ...edited.map((file) => `  ${file}`));
-  lines.push(
+  return [
+    ...(edited.length > 0 ? ['Left as they are (edited by hand since they were generated; check them):', ...edited.map((file) => `  ${file}`)] : []),
     '',
     level === 'breaking'
       ? `This is a breaking change for customers (a required entry without a default): say so in the release notes (khal-pack env diff --from <last release tag>).`
       : 'Customers who upgrade need to do nothing (the entry is optional).',
-    'Next: bun run typecheck && bun run test, then khal-pack check.',
-  );
-  return lines.join('\n');
+  ];
 }
 
 /** The entry from flags, then prompts for what is missing (on a terminal); judged by the same rules as at creation. */

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { parse as parseYaml } from 'yaml';
 import { CLI, generatePack, scenarioAnswers, scenarioNames, tempFolder } from '../support/generate.js';
 import { checkFolder, editText, folderState, khalPack, scenarioCopy } from './support.js';
+import { applyDiff } from '../support/apply-diff.js';
 
 const packs = new Map<string, string>();
 const FULL_STACK: string[] = [];
@@ -36,6 +37,29 @@ describe('khal-pack add env', () => {
 
       expect((await checkFolder(folder)).findings).toEqual([]);
     });
+  });
+
+  it('--dry-run changes nothing and prints each file\'s changes: exactly what the real run then makes', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    const flags = ['ZONE_NAME', '--type', 'string', '--description', 'Region of the provider', '--default', 'eu-west-1'];
+    const before = await folderState(folder);
+    const dry = await khalPack(['add', 'env', ...flags, '--dry-run'], folder);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^Dry run: adding ZONE_NAME .* would update \d+ files \(nothing was changed\):$/m);
+    expect(await folderState(folder)).toEqual(before);
+
+    const hunks: Record<string, string[]> = {};
+    let file: string | undefined;
+    for (const line of dry.stdout.split('\n')) {
+      if (line.startsWith('--- ')) hunks[(file = line.slice(4))] = [];
+      else if (line === '') file = undefined;
+      else if (file && !line.startsWith('+++ ')) hunks[file]!.push(line);
+    }
+    expect((await khalPack(['add', 'env', ...flags], folder)).exitCode).toBe(0);
+    const after = await folderState(folder);
+    const changed = Object.keys(after).filter((name) => after[name] !== before[name]);
+    expect(Object.keys(hunks).sort()).toEqual(changed.sort());
+    for (const name of changed) expect(applyDiff(before[name]!, hunks[name]!), name).toBe(after[name]);
   });
 
   it('env diff before/after reports exactly the addition', async () => {
