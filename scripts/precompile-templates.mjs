@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { TEMPLATE_HELPERS } from '../dist/generation/helpers.js';
-import { templateHash } from '../dist/generation/template-tree.js';
 import { filesUnder } from '../dist/util/files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +24,7 @@ for (const file of filesUnder(templates).filter((file) => file.endsWith('.hbs'))
     console.error(`templates/${file}: ${error.message}\n(templates may use only the helpers in src/generation/helpers.ts)`);
     process.exit(1);
   }
-  entries.push(`  ${JSON.stringify(file)}: { hash: ${JSON.stringify(templateHash(source))}, spec: ${spec} },`);
+  entries.push(`  ${JSON.stringify(file)}: { source: ${JSON.stringify(source)}, spec: ${spec} },`);
 }
 writeFileSync(
   path.join(root, 'dist/generation/compiled-templates.js'),

@@ -1,6 +1,5 @@
 import { AnswersError } from '../answers/problems.js';
-import { GenerationError } from '../generation/generation-error.js';
-import { TargetError } from '../generation/write-pack.js';
+import { GenerationError, TargetError } from '../generation/generation-error.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { consoleOutput } from '../util/output.js';
 

@@ -22,9 +22,9 @@ import {
   type FileUpdate,
   addEnvFiles,
 } from '../generation/add-env-generator.js';
-import { GenerationError } from '../generation/generation-error.js';
+import { GenerationError, TargetError } from '../generation/generation-error.js';
 import { RunGuard, interruptedError } from '../generation/run-guard.js';
-import { PackWrite, TargetError } from '../generation/write-pack.js';
+import { PackWrite } from '../generation/write-pack.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';

@@ -1,5 +1,4 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CustomActionConfig, NodePlopAPI } from 'node-plop';
@@ -42,13 +41,9 @@ export function templateTreeAction(templatesRoot: string) {
   };
 }
 
-export function templateHash(source: string): string {
-  return createHash('sha1').update(source).digest('hex');
-}
-
 /** Renders with the build's precompiled template when it was compiled from this very source, else compiles it now. */
 export function renderTemplate(key: string, source: string, data: object, plop: NodePlopAPI): string {
   const compiled = COMPILED_TEMPLATES[key];
-  if (compiled && compiled.hash === templateHash(source)) return Handlebars.template(compiled.spec)(data);
+  if (compiled && compiled.source === source) return Handlebars.template(compiled.spec)(data);
   return plop.renderString(source, data);
 }

@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-export class TargetError extends Error {
-  override name = 'TargetError';
-}
+import { TargetError } from './generation-error.js';
 
 export interface TargetState {
   /** Absolute path of the pack folder. */
@@ -85,22 +81,24 @@ export class PackWrite {
     target: TargetState,
     options: { dryRun?: boolean; /** Told the write before its staging folder exists, so an interrupt can discard it. */ onBegin?: (write: PackWrite) => void } = {},
   ): Promise<PackWrite> {
+    // mkdtempSync: a unique name with no crypto module to load, and no turn of the event loop
+    // (where a signal handler runs) between making the folder and telling onBegin.
     if (options.dryRun) {
-      const write = new PackWrite(target, await mkdtemp(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
+      const write = new PackWrite(target, mkdtempSync(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
       options.onBegin?.(write);
       return write;
     }
     const parent = path.dirname(target.folder);
     const createdParent = await mkdir(parent, { recursive: true });
-    const staging = path.join(parent, `.${path.basename(target.folder)}.khal-pack-${randomBytes(4).toString('hex')}`);
-    const write = new PackWrite(target, staging, createdParent);
-    options.onBegin?.(write);
+    let staging: string;
     try {
-      await mkdir(staging);
+      staging = mkdtempSync(path.join(parent, `.${path.basename(target.folder)}.khal-pack-`));
     } catch (error) {
-      write.discardSync();
+      if (createdParent) rmSync(createdParent, { recursive: true, force: true });
       throw error;
     }
+    const write = new PackWrite(target, staging, createdParent);
+    options.onBegin?.(write);
     return write;
   }
 
@@ -175,7 +173,7 @@ export class PackWrite {
       this.committed = true;
       return;
     }
-    const backup = path.join(this.staging, `.replaced-${randomBytes(4).toString('hex')}`);
+    const backup = mkdtempSync(path.join(this.staging, '.replaced-'));
     const moved: { file: string; replaced: boolean }[] = [];
     const createdFolders: string[] = [];
     try {
