@@ -1,8 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TargetError } from './generation-error.js';
+
+// Synchronous file access throughout: a write is a few dozen calls, and the first awaited one
+// starts libuv's thread pool (about 2 ms). Signal handlers run between turns of the event loop,
+// so each synchronous step is also whole when one runs.
+
+/** lstat, or undefined when the path cannot be looked at (missing, or under a file). */
+function statsOf(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface TargetState {
   /** Absolute path of the pack folder. */
@@ -15,16 +27,14 @@ export interface TargetState {
 /** Looks at the target folder and refuses what may not be written into. */
 export async function inspectTarget(folder: string, force: boolean): Promise<TargetState> {
   const absolute = path.resolve(folder);
-  await refuseSymlinks(folder, absolute);
-  let stats;
-  try {
-    stats = await lstat(absolute);
-  } catch {
-    await refuseFileAncestor(folder, absolute);
+  refuseSymlinks(folder, absolute);
+  const stats = statsOf(absolute);
+  if (!stats) {
+    refuseFileAncestor(folder, absolute);
     return { folder: absolute, exists: false, entries: [] };
   }
   if (!stats.isDirectory()) throw new TargetError(`${folder} exists and is not a folder: choose another target folder`);
-  const entries = (await readdir(absolute)).filter((entry) => entry !== '.git');
+  const entries = readdirSync(absolute).filter((entry) => entry !== '.git');
   if (entries.length > 0 && !force)
     throw new TargetError(
       `${folder} is not empty (it holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, e.g. ${entries.slice(0, 3).join(', ')}): choose an empty or new folder, or pass --force to write the pack's files into it (other files are kept)`,
@@ -33,9 +43,9 @@ export async function inspectTarget(folder: string, force: boolean): Promise<Tar
 }
 
 /** A new target's folders are made from its nearest existing ancestor, which must be a folder. */
-async function refuseFileAncestor(given: string, absolute: string): Promise<void> {
+function refuseFileAncestor(given: string, absolute: string): void {
   for (let current = path.dirname(absolute); ; current = path.dirname(current)) {
-    const stats = await lstat(current).catch(() => undefined);
+    const stats = statsOf(current);
     if (stats && !stats.isDirectory())
       throw new TargetError(`${given} cannot be made: ${current} is a file, not a folder; choose another target folder`);
     if (stats || path.dirname(current) === current) return;
@@ -43,11 +53,16 @@ async function refuseFileAncestor(given: string, absolute: string): Promise<void
 }
 
 /** A target reached through a symlink could land anywhere: refuse it, and any link along the way. */
-async function refuseSymlinks(given: string, absolute: string): Promise<void> {
+function refuseSymlinks(given: string, absolute: string): void {
   for (let current = absolute; ; current = path.dirname(current)) {
-    const stats = await lstat(current).catch(() => undefined);
+    const stats = statsOf(current);
     if (stats?.isSymbolicLink()) {
-      const linked = await realpath(current).catch(() => undefined);
+      let linked: string | undefined;
+      try {
+        linked = realpathSync(current);
+      } catch {
+        linked = undefined;
+      }
       const real = linked && path.join(linked, path.relative(current, absolute));
       throw new TargetError(
         `${given} goes through the symbolic link ${current}: give the real folder${real ? ` (${real})` : ''} instead`,
@@ -89,7 +104,7 @@ export class PackWrite {
       return write;
     }
     const parent = path.dirname(target.folder);
-    const createdParent = await mkdir(parent, { recursive: true });
+    const createdParent = mkdirSync(parent, { recursive: true });
     let staging: string;
     try {
       staging = mkdtempSync(path.join(parent, `.${path.basename(target.folder)}.khal-pack-`));
@@ -121,14 +136,14 @@ export class PackWrite {
       let folderProblem: string | undefined;
       for (let depth = 1; depth < parts.length && !folderProblem; depth++) {
         const folder = parts.slice(0, depth).join('/');
-        if (!checkedFolders.has(folder)) checkedFolders.set(folder, await this.folderProblem(folder));
+        if (!checkedFolders.has(folder)) checkedFolders.set(folder, this.folderProblem(folder));
         folderProblem = checkedFolders.get(folder);
       }
       if (folderProblem) {
         if (!problems.includes(folderProblem)) problems.push(folderProblem);
         continue;
       }
-      const stats = await lstat(destination).catch(() => undefined);
+      const stats = statsOf(destination);
       if (stats?.isDirectory()) problems.push(`${file} is a folder in the target, where the pack writes a file`);
       else if (stats) overwritten.push(file);
     }
@@ -139,8 +154,8 @@ export class PackWrite {
     return overwritten;
   }
 
-  private async folderProblem(folder: string): Promise<string | undefined> {
-    const stats = await lstat(path.join(this.target.folder, folder)).catch(() => undefined);
+  private folderProblem(folder: string): string | undefined {
+    const stats = statsOf(path.join(this.target.folder, folder));
     if (stats === undefined || stats.isDirectory()) return undefined;
     if (stats.isSymbolicLink())
       return `${folder} is a symbolic link in the target: the pack's files would land wherever it points; remove it or choose another folder`;
@@ -162,12 +177,12 @@ export class PackWrite {
     };
     stopIfInterrupted();
     if (!this.target.exists) {
-      await rename(this.staging, this.target.folder);
+      renameSync(this.staging, this.target.folder);
       try {
         await hooks.afterEach?.();
         stopIfInterrupted();
       } catch (error) {
-        await rename(this.target.folder, this.staging);
+        renameSync(this.target.folder, this.staging);
         throw error;
       }
       this.committed = true;
@@ -179,40 +194,40 @@ export class PackWrite {
     try {
       for (const file of files) {
         const destination = path.join(this.target.folder, file);
-        createdFolders.push(...(await makeParents(this.target.folder, path.dirname(file))));
+        createdFolders.push(...makeParents(this.target.folder, path.dirname(file)));
         let replaced = false;
         try {
-          await lstat(destination);
-          await mkdir(path.dirname(path.join(backup, file)), { recursive: true });
-          await rename(destination, path.join(backup, file));
+          lstatSync(destination);
+          mkdirSync(path.dirname(path.join(backup, file)), { recursive: true });
+          renameSync(destination, path.join(backup, file));
           replaced = true;
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         }
         moved.push({ file, replaced });
-        await rename(path.join(this.staging, file), destination);
+        renameSync(path.join(this.staging, file), destination);
         await hooks.afterEach?.();
         stopIfInterrupted();
       }
     } catch (error) {
-      await this.undo(moved, backup, createdFolders);
+      this.undo(moved, backup, createdFolders);
       throw error;
     }
     this.committed = true;
   }
 
   /** Puts back every replaced file and removes every file and folder the commit added. */
-  private async undo(moved: { file: string; replaced: boolean }[], backup: string, createdFolders: string[]) {
+  private undo(moved: { file: string; replaced: boolean }[], backup: string, createdFolders: string[]) {
     const failures: string[] = [];
     for (const { file, replaced } of moved.reverse()) {
       try {
-        await rm(path.join(this.target.folder, file), { force: true });
-        if (replaced) await rename(path.join(backup, file), path.join(this.target.folder, file));
+        rmSync(path.join(this.target.folder, file), { force: true });
+        if (replaced) renameSync(path.join(backup, file), path.join(this.target.folder, file));
       } catch (error) {
         failures.push(`${file}: ${(error as Error).message}`);
       }
     }
-    for (const folder of createdFolders.reverse()) await rm(folder, { recursive: true, force: true });
+    for (const folder of createdFolders.reverse()) rmSync(folder, { recursive: true, force: true });
     if (failures.length > 0) {
       // Keep the backups: they are the user's files. Say where they are.
       this.keepStaging = true;
@@ -232,13 +247,13 @@ export class PackWrite {
   }
 }
 
-async function makeParents(root: string, relative: string): Promise<string[]> {
+function makeParents(root: string, relative: string): string[] {
   const created: string[] = [];
   let current = root;
   for (const part of relative === '.' ? [] : relative.split('/')) {
     current = path.join(current, part);
     try {
-      await mkdir(current);
+      mkdirSync(current);
       created.push(current);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
