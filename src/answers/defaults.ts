@@ -1,4 +1,4 @@
-import { titleCase } from './rules.js';
+import { PLATFORM_SCOPE, titleCase } from './rules.js';
 import type { AnswerName, PackAnswers } from './schema.js';
 
 export const YES_DESCRIPTION = 'A Khal OS pack';
@@ -23,7 +23,7 @@ export function defaultAnswer<K extends AnswerName>(
     env: () => [],
     version: () => '0.1.0',
     port: () => 8080,
-    scope: () => '@khal-os',
+    scope: () => PLATFORM_SCOPE,
     registry: () => 'ghcr.io/khal-os',
   };
   return defaults[name]() as PackAnswers[K] | undefined;

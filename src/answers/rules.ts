@@ -17,6 +17,9 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const KINDS = ['full-stack', 'frontend-only'] as const;
+
+/** The scope of the platform's own packages (the SDK, the UI kit): the shell provides them at run time. */
+export const PLATFORM_SCOPE = '@khal-os';
 export type PackKind = (typeof KINDS)[number];
 
 export const ENV_TYPES = ['string', 'number', 'boolean', 'secret', 'url'] as const;

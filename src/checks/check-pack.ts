@@ -41,6 +41,7 @@ export interface CheckReport {
 
 export const PACK_FILES = {
   frontendPackage: 'package/package.json',
+  servicePackage: 'service/package.json',
   chart: 'helm/Chart.yaml',
   values: 'helm/values.yaml',
   valuesSchema: 'helm/values.schema.json',
@@ -107,6 +108,7 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
 
   await checkFrontendPackage(context);
   if (manifest.backend) {
+    await checkServicePackage(context);
     await checkChart(context);
     const values = await checkValues(context);
     if (crossCheckable(PACK_FILES.values, ['env'], 'env.config and env.secrets')) checkValuesEnv(context, values);
@@ -175,6 +177,8 @@ function skipConsequence(file: string): string {
   switch (file) {
     case PACK_FILES.frontendPackage:
       return 'version and frontend.package not compared with the frontend package';
+    case PACK_FILES.servicePackage:
+      return 'version not compared with the service package';
     case PACK_FILES.chart:
       return 'version, appVersion and chart name not compared';
     case PACK_FILES.values:
@@ -301,6 +305,16 @@ interface ValuesYaml {
   port?: unknown;
   platformEnv?: unknown;
   env?: { config?: unknown; secretName?: unknown; secrets?: unknown };
+}
+
+/** service/package.json: its version is the image's release tag (publish-image.yml), so it follows version. */
+async function checkServicePackage(context: PackContext) {
+  const file = PACK_FILES.servicePackage;
+  const pkg = await readPackData<{ version?: unknown }>(context, file, 'json', {
+    severity: 'error',
+    expected: 'the service package, since khal-app.json has a backend',
+  });
+  if (pkg && context.crossCheckable(file, ['version'], 'version')) compareVersion(context, file, 'version', pkg.version);
 }
 
 async function checkChart(context: PackContext) {

@@ -2,6 +2,7 @@
 // round trip for each cost more than the reads.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { PLATFORM_SCOPE } from '../answers/rules.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest, ManifestEnvEntry } from '../manifest/manifest-schema.js';
 import { ExitError, EXIT } from '../util/exit-codes.js';
@@ -101,7 +102,7 @@ export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAns
     env: (manifest.env ?? []).map(envAnswerOf),
     version: manifest.version,
     port: manifest.backend?.ports[0] ?? record.port ?? 8080,
-    scope: scopeOf(manifest.frontend?.package) ?? record.scope ?? '@khal-os',
+    scope: scopeOf(manifest.frontend?.package) ?? record.scope ?? PLATFORM_SCOPE,
     registry,
   };
 }

@@ -1,3 +1,4 @@
+import { PLATFORM_SCOPE } from '../answers/rules.js';
 import type { PackAnswers } from '../answers/schema.js';
 import { GENERATOR_KEY } from '../answers/schema.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
@@ -34,6 +35,8 @@ export function buildPackModel(answers: PackAnswers) {
     helmValuesSchema: helmValuesSchema(env),
     helmLintValues: helmLintValues(env),
     releaseTag: `v${answers.version}`,
+    /** The frontend bundle keeps react, react-dom and @khal-os external; a pack of another scope adds its own. */
+    packScopeExternal: answers.scope === PLATFORM_SCOPE ? undefined : answers.scope,
     iconInitials: answers.name
       .split('-')
       .slice(0, 2)

@@ -140,6 +140,14 @@ const BROKEN: BrokenCase[] = [
     breakIt: (folder) => editYaml(folder, 'helm/Chart.yaml', (doc) => doc.set('name', 'weather')),
   },
   {
+    name: 'service/package.json keeps the old version (publish-image tags the image with the pack version)',
+    code: 'version-mismatch',
+    severity: 'error',
+    file: 'service/package.json',
+    field: 'version',
+    breakIt: (folder) => editJson(folder, 'service/package.json', (pkg) => (pkg.version = '1.1.0')),
+  },
+  {
     name: 'values.yaml runs another image',
     code: 'image-mismatch',
     severity: 'error',

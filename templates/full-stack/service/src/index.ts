@@ -2,9 +2,13 @@ import { Events, connect, type NatsConnection } from 'nats';
 import { type Config, ConfigError, PACK_ID, describeSettings, loadConfig } from './config';
 import { createHttpHandler } from './http';
 
-/** The subject this service answers: `khal.<orgId>.<packId>.ping`. */
-export function pingSubject(orgId: string): string {
-  return `khal.${orgId}.${PACK_ID}.ping`;
+/**
+ * The subject this service answers: `khal.<orgId>.<packId>.ping`. Without an org id (KHAL_ORG_ID
+ * unset: a local run, or a cluster that does not set it) it answers the ping of any org, rather
+ * than guess one.
+ */
+export function pingSubject(orgId: string | undefined): string {
+  return `khal.${orgId ?? '*'}.${PACK_ID}.ping`;
 }
 
 export interface PingReply {
