@@ -6,7 +6,7 @@ import { EXIT } from '../util/exit-codes.js';
 import { gitUserName } from '../util/git.js';
 import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
-import { exitOnInterrupt, runCommand } from './run.js';
+import { exitOnInterrupt, flagTakenAsValue, runCommand, versionFlagAmongOthers } from './run.js';
 import type { RunGuard } from '../generation/run-guard.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -39,11 +39,21 @@ const program = new Command('create-khal-pack')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
+const usageMistake = versionFlagAmongOthers(process.argv.slice(2));
+if (usageMistake) {
+  process.stderr.write(`${usageMistake}\nNothing was written.\n`);
+  process.exit(EXIT.usage);
+}
 try {
   program.parse();
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   throw error;
+}
+const flagAsValue = flagTakenAsValue(program);
+if (flagAsValue) {
+  process.stderr.write(`${flagAsValue}\nNothing was written.\n`);
+  process.exit(EXIT.usage);
 }
 
 void runCommand(async () => {

@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../util/exit-codes.js';
 import { generatorVersion } from '../util/paths.js';
-import { type InterruptGuard, exitOnInterrupt, runCommand } from './run.js';
+import { type InterruptGuard, exitOnInterrupt, flagTakenAsValue, runCommand } from './run.js';
 
 // Command modules are imported inside each action, so `--help` loads only commander.
 
@@ -19,7 +19,14 @@ const program = new Command('khal-pack')
   .addHelpText('after', '\nExit codes: 0 done; 1 problems found (or a breaking change) or failed; 2 bad usage; 130 interrupted.')
   .showHelpAfterError()
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+  .hook('preAction', (_program, action) => {
+    const mistake = flagTakenAsValue(action);
+    if (mistake) {
+      process.stderr.write(`${mistake}\n`);
+      process.exit(EXIT.usage);
+    }
+  });
 
 program
   .command('check')

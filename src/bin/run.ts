@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { AnswersError } from '../answers/problems.js';
 import { GenerationError, TargetError } from '../generation/generation-error.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -28,6 +29,29 @@ function messageFor(error: unknown): string {
   // message says what and where. Anything else is a bug: the stack helps to report it.
   if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') return `Failed: ${error.message}`;
   return `Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+/**
+ * A usage mistake commander lets through: an option whose value is missing takes the next flag
+ * as its value (`--author --yes` makes the author "--yes"). Returns the message, or undefined.
+ */
+export function flagTakenAsValue(command: Command): string | undefined {
+  const flags = new Set(command.options.flatMap((option) => [option.long, option.short]).filter((flag): flag is string => flag !== undefined));
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    const value: unknown = command.getOptionValue(option.attributeName());
+    const values = Array.isArray(value) ? value : [value];
+    const taken = values.find((item): item is string => typeof item === 'string' && flags.has(item.split('=')[0]!));
+    if (taken !== undefined)
+      return `error: option '${option.flags}' got ${JSON.stringify(taken)} as its value, which is a flag: give ${option.long} its value right after it (quote a value with spaces, e.g. ${option.long} "two words")`;
+  }
+  return undefined;
+}
+
+/** `-V` with anything else: the kit's version was printed, not the pack's set (that is --version-number). */
+export function versionFlagAmongOthers(args: string[]): string | undefined {
+  if (args.length < 2 || !args.some((arg) => arg === '-V' || arg === '--version')) return undefined;
+  return 'error: --version (-V) prints the version of this kit and takes no other arguments; to set the version of the pack, use --version-number <semver>';
 }
 
 /** What a run tells the signal handler: whether it may exit now, and the line to print then. */

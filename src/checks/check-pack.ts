@@ -523,7 +523,7 @@ function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
         problem: `is not an entry of env[] in ${MANIFEST_FILE}: customers cannot see or set it`,
         expected: `declare ${key} in env[] (khal-pack add env ${key}) or remove it`,
       });
-  (secrets as { key?: unknown }[]).forEach((item, index) => {
+  (secrets as { key?: unknown; required?: unknown }[]).forEach((item, index) => {
     const key = typeof item?.key === 'string' ? item.key : undefined;
     if (key === undefined || declared.get(key)?.type !== 'secret')
       add({
@@ -533,6 +533,17 @@ function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
         field: `env.secrets[${index}]`,
         problem: `names ${show(key)}, which is not a secret entry of env[] in ${MANIFEST_FILE}`,
         expected: key !== undefined && declared.has(key) ? `move ${key} to env.config (it is not a secret)` : 'remove it, or declare it in env[] as a secret',
+      });
+    // An item is only { key, required }: anything else (a value above all) would put the secret in git.
+    const extra = isMapping(item) ? Object.keys(item).filter((name) => name !== 'key' && name !== 'required') : [];
+    if (extra.length > 0)
+      add({
+        severity: 'error',
+        code: 'values-secret-value',
+        file,
+        field: `env.secrets[${index}]`,
+        problem: `holds ${extra.map((name) => JSON.stringify(name)).join(', ')} besides key and required: a secret's value never belongs in values.yaml (it comes from the Secret named by env.secretName)`,
+        expected: `- key: ${key ?? 'KEY'}\n  required: ${show(item.required)}`,
       });
   });
 }

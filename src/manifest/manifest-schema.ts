@@ -6,6 +6,7 @@ import {
   checkEnvDefault,
   checkEnvKey,
   checkPackId,
+  checkVersion,
   oneLineText,
 } from '../answers/rules.js';
 
@@ -45,7 +46,8 @@ export const manifestSchema = z
     $schema: z.string().optional(),
     id: ruled(z.string(), checkPackId),
     name: nonEmpty,
-    version: nonEmpty,
+    // A semantic version: helm refuses any other chart version, and v<version> tags the image.
+    version: ruled(z.string(), checkVersion),
     icon: nonEmpty,
     description: nonEmpty,
     author: nonEmpty,

@@ -148,6 +148,14 @@ const BROKEN: BrokenCase[] = [
     breakIt: (folder) => editJson(folder, 'service/package.json', (pkg) => (pkg.version = '1.1.0')),
   },
   {
+    name: 'values.yaml gives a secret item a value',
+    code: 'values-secret-value',
+    severity: 'error',
+    file: 'helm/values.yaml',
+    field: 'env.secrets[0]',
+    breakIt: (folder) => editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['env', 'secrets', 0, 'value'], 'hunter2')),
+  },
+  {
     name: 'values.yaml runs another image',
     code: 'image-mismatch',
     severity: 'error',
@@ -351,6 +359,15 @@ describe('khal-pack check on packs broken on purpose', () => {
     expect((await checkFolder(folder)).findings).toEqual([]);
   });
 
+  it('never prints a secret value it found in values.yaml', async () => {
+    const folder = await fourEnv();
+    await editYaml(folder, 'helm/values.yaml', (doc) => doc.setIn(['env', 'secrets', 0, 'value'], 'sk-live-456'));
+    const run = await khalPack(['check', folder]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('helm/values.yaml env.secrets[0]');
+    expect(run.stdout).not.toContain('sk-live-456');
+  });
+
   it('never prints a secret value it found, only where it is', async () => {
     const folder = await fourEnv();
     await editText(folder, 'service/.env.example', (text) => text.replace(/^WEATHER_API_KEY=.*$/m, 'WEATHER_API_KEY=sk-live-123'));
@@ -429,6 +446,12 @@ interface ContractBreak {
 }
 
 const CONTRACT_BREAKS: ContractBreak[] = [
+  {
+    name: 'version not semver (helm refuses such a chart version)',
+    breakIt: (manifest) => (manifest.version = 'banana'),
+    fields: ['version'],
+    skipped: ['package/package.json', 'service/package.json', 'helm/Chart.yaml'],
+  },
   { name: 'permissions missing', breakIt: (manifest) => delete manifest.permissions, fields: ['permissions'], skipped: [] },
   { name: 'permissions not an array', breakIt: (manifest) => (manifest.permissions = {}), fields: ['permissions'], skipped: [] },
   { name: 'frontend.package a number', breakIt: (manifest) => (manifest.frontend.package = 5), fields: ['frontend.package'], skipped: ['package/package.json'] },
