@@ -18,6 +18,7 @@ import {
 } from './pack-reader.js';
 import { findPlaceholder, userTexts } from './verify-pack.js';
 import { filesUnder } from '../util/files.js';
+import { dotenvExampleValue, dotenvValue, parseDotenv } from '../util/dotenv.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -581,27 +582,6 @@ export function jsonDifferences(expected: unknown, actual: unknown, at: string):
   );
 }
 
-/** `KEY=value` lines of a .env file (comments and blank lines skipped; a double-quoted value unquoted). */
-export function parseDotenv(text: string): Map<string, { value: string; line: number }> {
-  const result = new Map<string, { value: string; line: number }>();
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-    if (!match) return;
-    let value = match[2]!.trim();
-    if (value.startsWith('"')) {
-      try {
-        value = JSON.parse(value) as string;
-      } catch {
-        // left as written
-      }
-    } else if (value.startsWith("'") && value.endsWith("'") && value.length > 1) value = value.slice(1, -1);
-    result.set(match[1]!, { value, line: index + 1 });
-  });
-  return result;
-}
-
 async function checkEnvExample(context: PackContext) {
   const file = PACK_FILES.envExample;
   const text = await readOptionalText(path.join(context.folder, file));
@@ -619,7 +599,7 @@ async function checkEnvExample(context: PackContext) {
         file,
         field: entry.key,
         problem: `has no line for ${entry.key} (declared in env[] of ${MANIFEST_FILE})`,
-        expected: `${entry.key}=${entry.type === 'secret' ? '' : (entry.default ?? '')}`,
+        expected: `${entry.key}=${entry.type === 'secret' || entry.default === undefined ? '' : (dotenvValue(entry.default) ?? '')}`,
       });
     else if (entry.type === 'secret' && line.value !== '')
       context.add({
@@ -630,14 +610,14 @@ async function checkEnvExample(context: PackContext) {
         problem: `holds a value for the secret ${entry.key}: a secret's value must never be committed`,
         expected: `${entry.key}=`,
       });
-    else if (entry.type !== 'secret' && line.value !== (entry.default ?? ''))
+    else if (entry.type !== 'secret' && line.value !== dotenvExampleValue(entry.default))
       context.add({
         severity: 'warning',
         code: 'env-example-default',
         file,
         field: `${entry.key} (line ${line.line})`,
         problem: `is ${show(line.value)} but the default in ${MANIFEST_FILE} is ${entry.default === undefined ? 'none' : show(entry.default)}`,
-        expected: show(entry.default ?? ''),
+        expected: show(dotenvExampleValue(entry.default)),
       });
   }
   const declared = new Set((context.manifest.env ?? []).map((entry) => entry.key));

@@ -4,6 +4,7 @@ import { GENERATOR_KEY } from '../answers/schema.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
 import { packNames } from '../manifest/pack-names.js';
+import { dotenvValue } from '../util/dotenv.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import { helmLintValues, helmValuesSchema } from './helm-values.js';
 
@@ -15,7 +16,8 @@ export function buildPackModel(answers: PackAnswers) {
     tsType: entry.type === 'number' ? 'number' : entry.type === 'boolean' ? 'boolean' : 'string',
     /** Absent from the settings when not given: optional and without a default. */
     optional: !entry.required && entry.default === undefined,
-    envExample: entry.type === 'secret' || entry.default === undefined ? '' : dotenvValue(entry.default),
+    // Empty for a secret, and for a default no .env quoting can hold (the service applies it anyway).
+    envExample: entry.type === 'secret' || entry.default === undefined ? '' : (dotenvValue(entry.default) ?? ''),
   }));
   return {
     ...answers,
@@ -46,10 +48,4 @@ export function buildPackModel(answers: PackAnswers) {
     /** `.khal-pack.json`: the answers, fed back with `--answers`, and who made the pack. */
     packRecord: { [GENERATOR_KEY]: `${GENERATOR_NAME}@${generatorVersion()}`, ...answers },
   };
-}
-
-
-/** A value for a .env file: bare when safe, else double-quoted with escapes. */
-function dotenvValue(value: string): string {
-  return /^[A-Za-z0-9_./:@+-]*$/.test(value) ? value : JSON.stringify(value);
 }
