@@ -1,11 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { cp, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { generateScenario, readText, scenarioNames, tempFolder } from '../support/generate.js';
 import { checkWorkflows } from './workflow-checks.js';
 
-type Step = { run?: string; uses?: string };
+type Step = { run?: string; uses?: string; with?: Record<string, unknown> };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, { steps: Step[] }> };
 
 async function readWorkflow(folder: string, name: string): Promise<Workflow> {
@@ -47,6 +49,39 @@ describe.each(await scenarioNames())('workflows of scenario %s', async (scenario
   });
 });
 
+const hasJq = spawnSync('jq', ['--version']).status === 0;
+
+describe('the publish workflows read where to publish from the pack', () => {
+  /** Runs the `run:` script of the step with `id` in a workflow, in the pack; returns what it wrote to GITHUB_OUTPUT. */
+  async function stepOutputs(folder: string, workflow: string, id: string): Promise<Record<string, string>> {
+    const step = stepsOf(await readWorkflow(folder, workflow)).find((candidate) => (candidate as { id?: string }).id === id)!;
+    const output = path.join(await tempFolder(), 'output');
+    await writeFile(output, '');
+    await execa('bash', ['-e', '-c', step.run!], { cwd: folder, env: { GITHUB_OUTPUT: output } });
+    return Object.fromEntries((await readText(path.dirname(output), 'output')).trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
+  }
+
+  it.runIf(hasJq)('publish-npm: the package scope, and GitHub Packages unless publishConfig.registry names another', async () => {
+    const { folder, answers } = await generateScenario('custom-scope-registry');
+    expect(await stepOutputs(folder, 'publish-npm.yml', 'npm')).toEqual({ scope: answers.scope, registry: 'https://npm.pkg.github.com' });
+    const npm = await readWorkflow(folder, 'publish-npm.yml');
+    expect(stepsOf(npm).find((step) => step.uses?.startsWith('actions/setup-node'))).toMatchObject({
+      with: { 'registry-url': '${{ steps.npm.outputs.registry }}', scope: '${{ steps.npm.outputs.scope }}' },
+    });
+    const pkg = JSON.parse(await readText(folder, 'package/package.json'));
+    await writeFile(path.join(folder, 'package/package.json'), JSON.stringify({ ...pkg, publishConfig: { registry: 'https://registry.example.com/' } }));
+    expect((await stepOutputs(folder, 'publish-npm.yml', 'npm')).registry).toBe('https://registry.example.com/');
+  });
+
+  it.runIf(hasJq)('publish-image: the image and its registry host from backend.image, with the registry secrets when set', async () => {
+    const { folder, answers } = await generateScenario('custom-scope-registry');
+    const image = JSON.parse(await readText(folder, 'khal-app.json')).backend.image as string;
+    expect(await stepOutputs(folder, 'publish-image.yml', 'image')).toEqual({ name: image, host: answers.registry.split('/')[0] });
+    const login = stepsOf(await readWorkflow(folder, 'publish-image.yml')).find((step) => step.uses?.startsWith('docker/login-action'));
+    expect(login).toMatchObject({ with: { username: '${{ secrets.REGISTRY_USERNAME || github.actor }}', password: '${{ secrets.REGISTRY_PASSWORD || secrets.GITHUB_TOKEN }}' } });
+  });
+});
+
 describe('checkWorkflows', () => {
   it('reports an eaten expression, a YAML error and an actionlint finding', async () => {
     const { folder, files, answers } = await generateScenario('full-stack-four-env');
@@ -57,7 +92,7 @@ describe('checkWorkflows', () => {
     await writeFile(path.join(workflows, 'release.yml'), release.replace('${{ secrets.GITHUB_TOKEN }}', ''));
     await writeFile(path.join(workflows, 'ci.yml'), 'on: [push\njobs: {}\n');
     const npm = await readText(folder, '.github/workflows/publish-npm.yml');
-    await writeFile(path.join(workflows, 'publish-npm.yml'), npm.replace('${{ secrets.GITHUB_TOKEN }}', '${{ secrets.GITHUB_TOKEN.value.x }}'));
+    await writeFile(path.join(workflows, 'publish-npm.yml'), npm.replace('${{ secrets.NPM_TOKEN || secrets.GITHUB_TOKEN }}', '${{ secrets.GITHUB_TOKEN.value.x }}'));
     const problems = await checkWorkflows(broken, answers.kind, files);
     const about = (file: string) => problems.filter((problem) => problem.file === `.github/workflows/${file}`).map((problem) => problem.problem);
     expect(about('release.yml').some((problem) => problem.startsWith('has the expressions'))).toBe(true);
