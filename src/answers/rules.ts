@@ -132,6 +132,8 @@ export function checkEnvValue(type: EnvType, value: string): string | undefined 
 export function checkEnvDefault(entry: { type: EnvType; required: boolean }, value: string): string | undefined {
   if (entry.type === 'secret') return 'is not allowed: a secret never has a default (the customer supplies it)';
   if (entry.required) return 'is not allowed on a required entry (make it optional to give it a default)';
+  // An empty default reads like no default everywhere it shows (values.yaml, the hand-off).
+  if (value === '') return 'must not be empty: leave the default out for an entry without one';
   return checkEnvValue(entry.type, value);
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { PackAnswers } from '../answers/schema.js';
 import { checkManifest } from '../manifest/manifest-schema.js';
+import { dotenvEscape } from '../util/dotenv.js';
 import { escapeXml } from '../util/xml.js';
 
 export interface PackFinding {
@@ -27,14 +28,14 @@ export function userTexts(
   ];
 }
 
-// Each typed text (as typed, as JSON writes it, as XML writes it) becomes a NUL, which no placeholder holds:
+// Each typed text (as typed, as JSON, XML and .env files write it) becomes a NUL, which no placeholder holds:
 // removing it outright could join its neighbours into one.
 function withoutUserTexts(text: string, texts: readonly string[]): string {
   let rest = text;
   // Longest first: a short text inside a longer one must not break the longer one's match.
   // An empty text would match between every two characters and hide everything.
   const longestFirst = texts.filter((typed) => typed !== '').sort((a, b) => b.length - a.length);
-  for (const typed of longestFirst) for (const form of [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed)]) rest = rest.replaceAll(form, '\u0000');
+  for (const typed of longestFirst) for (const form of [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed), dotenvEscape(typed)]) rest = rest.replaceAll(form, '\u0000');
   return rest;
 }
 

@@ -6,12 +6,15 @@
 
 const BARE = /^[A-Za-z0-9_./:@+-]*$/;
 
+/** The inside of a quoted .env value: "$" escaped, so Bun expands nothing. */
+export const dotenvEscape = (value: string) => value.replaceAll('$', '\\$');
+
 /** `value` written for a .env file so that Bun reads it back exactly, or undefined when no quoting can. */
 export function dotenvValue(value: string): string | undefined {
   if (BARE.test(value)) return value;
   if (/[\r\n\0]/.test(value) || value.endsWith('\\')) return undefined;
   const quote = ["'", '`'].find((candidate) => !value.includes(candidate));
-  return quote === undefined ? undefined : quote + value.replaceAll('$', '\\$') + quote;
+  return quote === undefined ? undefined : quote + dotenvEscape(value) + quote;
 }
 
 /** What a .env.example line holds for an entry's default: the default, or nothing when it cannot be written. */

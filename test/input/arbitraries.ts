@@ -4,7 +4,7 @@ import {
   KINDS,
   PERMISSIONS,
   checkEnvKey,
-  checkEnvValue,
+  checkEnvDefault,
   checkPackId,
   checkRegistry,
   checkScope,
@@ -62,8 +62,8 @@ function envEntry(key: string): fc.Arbitrary<EnvEntryAnswer> {
       const base = { key, description, type, required };
       if (type === 'secret' || required || !withDefault) return fc.constant(base);
       const value =
-        type === 'number' ? numberText : type === 'boolean' ? fc.constantFrom('true', 'false') : type === 'url' ? urlText : fc.oneof(fc.constant(''), oneLine(500));
-      return value.filter((text) => checkEnvValue(type, text) === undefined).map((text) => ({ ...base, default: text }));
+        type === 'number' ? numberText : type === 'boolean' ? fc.constantFrom('true', 'false') : type === 'url' ? urlText : oneLine(500);
+      return value.filter((text) => checkEnvDefault(base, text) === undefined).map((text) => ({ ...base, default: text }));
     });
 }
 

@@ -76,6 +76,7 @@ const ENV_CASES: { entry: Record<string, unknown>; flag?: string; field: string;
   { entry: { key: 'LIMIT', description: 'd', type: 'number', required: false, default: 'ten' }, flag: 'LIMIT:number=ten#d', field: 'default', reason: 'must be a finite number' },
   { entry: { key: 'HUGE', description: 'd', type: 'number', required: false, default: '1e999' }, flag: 'HUGE:number=1e999#d', field: 'default', reason: 'must be a finite number' },
   { entry: { key: 'BETA', description: 'd', type: 'boolean', required: false, default: 'yes' }, flag: 'BETA:boolean=yes#d', field: 'default', reason: 'must be true or false' },
+  { entry: { key: 'EMPTY_DEFAULT', description: 'd', type: 'string', required: false, default: '' }, flag: 'EMPTY_DEFAULT:string=#d', field: 'default', reason: 'must not be empty: leave the default out' },
   { entry: { key: 'HOME_URL', description: 'd', type: 'url', required: false, default: 'example.com' }, flag: 'HOME_URL:url=example.com#d', field: 'default', reason: 'must be an absolute URL' },
   { entry: { key: 'TWICE', description: 'd', type: 'string', required: true }, flag: 'TWICE:string#d', field: 'key', reason: '' },
   { entry: { key: 'TWICE', description: 'e', type: 'string', required: true }, flag: 'TWICE:string#e', field: 'key', reason: 'is given twice: env keys must be unique' },
