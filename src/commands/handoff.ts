@@ -29,5 +29,9 @@ export async function handoffCommand(directory: string | undefined, options: Han
     out.error(`Note: ${location.manifestPath} fails the pack contract elsewhere (run khal-pack check):\n${list(problems)}\n`);
   const sheet = handoffSheet(data as KhalAppManifest);
   out.info(options.json ? JSON.stringify(sheet, null, 2) : handoffMarkdown(sheet, '#').trimEnd());
+  if (sheet.artifact.kind === 'unknown') {
+    out.error(`\nThe sheet has no install artifact: ${sheet.artifact.reason.replaceAll('`', '')}. Add backend.helmChart (a full-stack pack) or frontend.package.`);
+    return EXIT.failed;
+  }
   return EXIT.ok;
 }

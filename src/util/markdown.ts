@@ -1,9 +1,20 @@
-// CommonMark lets a backslash escape any ASCII punctuation, so escaping all of it keeps a
-// user's text exactly as typed when the Markdown is read back.
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+// A user's text must read back exactly as typed, and still read well where people see the
+// Markdown itself (a terminal, a diff). So only what Markdown (with GitHub's tables and
+// strikethrough) could take as syntax is escaped: these anywhere in a line...
+const INLINE_SYNTAX = /[\\`*_[\]<>&|~]/g;
+// ...and a block marker at the start of a line: heading, quote, list item, rule, setext line.
+const BLOCK_MARKER = /^(\s*)(?:([#>+=-])|(\d+)([.)]))/gm;
+// GitHub turns a bare URL into a link, inside which a backslash is no escape: "https://" and
+// "www." are broken up so that a URL stays text.
+const AUTOLINK_START = /:(?=\/\/)|(?<=\bwww)\./gi;
 
 export function markdownText(text: string): string {
-  return text.replace(ASCII_PUNCTUATION, (character) => `\\${character}`);
+  return text
+    .replace(INLINE_SYNTAX, (character) => `\\${character}`)
+    .replace(AUTOLINK_START, (character) => `\\${character}`)
+    .replace(BLOCK_MARKER, (_line, space: string, marker?: string, digits?: string, after?: string) =>
+      marker ? `${space}\\${marker}` : `${space}${digits}\\${after}`,
+    );
 }
 
 /** A code span that holds `text` as is, with enough backticks around it. */
