@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ANSWER_NAMES, type AnswerName, GENERATOR_KEY, type PackAnswers, answerFields } from './schema.js';
 import { type AnswerProblem, AnswersError, pathLabel, problemsFromZod } from './problems.js';
+import { parseJson } from '../util/json.js';
 
 /** Reads and checks an answers file (or a `.khal-pack.json`); throws AnswersError listing every problem. */
 export async function readAnswersFile(file: string): Promise<Partial<PackAnswers>> {
@@ -34,15 +35,9 @@ export async function loadAnswersFile(file: string): Promise<LoadedAnswers> {
 }
 
 export function checkAnswersText(text: string, file: string): LoadedAnswers {
-  let data: unknown;
-  // Editors on Windows may save a byte order mark, which JSON.parse refuses.
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const problem = { answer: file, reason: `is not valid JSON: ${describeJsonError(text, error as Error)}` };
-    return { answers: {}, problems: [problem], refused: {}, readable: false };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { answers: {}, problems: [{ answer: file, reason: parsed.reason }], refused: {}, readable: false };
+  const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const problem = { answer: file, reason: 'must hold one JSON object, e.g. {"name": "weather"}' };
     return { answers: {}, problems: [problem], refused: {}, readable: false };
@@ -68,18 +63,4 @@ export function checkAnswersText(text: string, file: string): LoadedAnswers {
     }
   }
   return { answers: answers as Partial<PackAnswers>, problems, refused, readable: true };
-}
-
-/** "line 3, column 14: Unexpected token" from V8's message, which gives only a position. */
-function describeJsonError(text: string, error: Error): string {
-  const message = error.message;
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return `line ${lineColumn[1]}, column ${lineColumn[2]}: ${message.replace(/ in JSON at .*$/, '')}`;
-  const position = /position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : text.length;
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
-  const cause = message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '');
-  return `line ${line}, column ${column}: ${cause}`;
 }

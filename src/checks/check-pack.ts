@@ -12,12 +12,12 @@ import {
   MANIFEST_FILE,
   type PackLocation,
   answersOfPack,
-  parseJson,
   readOptionalText,
   readPackRecord,
 } from './pack-reader.js';
 import { findPlaceholder, userTexts } from './verify-pack.js';
 import { filesUnder } from '../util/files.js';
+import { parseJson } from '../util/json.js';
 import { dotenvExampleValue, dotenvValue, parseDotenv } from '../util/dotenv.js';
 
 export type Severity = 'error' | 'warning';

@@ -6,6 +6,7 @@ import { PLATFORM_SCOPE } from '../answers/rules.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest, ManifestEnvEntry } from '../manifest/manifest-schema.js';
 import { ExitError, EXIT } from '../util/exit-codes.js';
+import { parseJson } from '../util/json.js';
 
 export const MANIFEST_FILE = 'khal-app.json';
 export const RECORD_FILE = '.khal-pack.json';
@@ -23,11 +24,21 @@ export interface PackLocation {
 export const NOT_PACK_SOURCES = new Set(['node_modules', '.git', 'dist', 'coverage', '.turbo']);
 
 /** Resolves `[dir]` (a pack folder or a khal-app.json file); a missing one is a usage error (exit 2). */
+/** Files of a pack that are easily given where its manifest is meant. */
+const OTHER_PACK_FILES = new Set(['package.json', '.khal-pack.json', 'Chart.yaml', 'values.yaml', 'values.schema.json', 'tsconfig.json']);
+
 export async function locatePack(argument = '.'): Promise<PackLocation> {
   const absolute = path.resolve(argument);
   const stats = statSync(absolute, { throwIfNoEntry: false });
   if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a pack folder or its khal-app.json`);
-  if (stats.isFile()) return { folder: path.dirname(absolute), manifestPath: absolute, manifestOnly: true };
+  if (stats.isFile()) {
+    if (OTHER_PACK_FILES.has(path.basename(absolute)))
+      throw new ExitError(
+        EXIT.usage,
+        `${argument} is not a manifest: give the pack folder, or its ${MANIFEST_FILE}${path.basename(absolute) === 'package.json' ? ` (${path.join(path.dirname(argument), '..', MANIFEST_FILE)}?)` : ''}`,
+      );
+    return { folder: path.dirname(absolute), manifestPath: absolute, manifestOnly: true };
+  }
   const manifestPath = path.join(absolute, MANIFEST_FILE);
   if (!statSync(manifestPath, { throwIfNoEntry: false })?.isFile())
     throw new ExitError(
@@ -46,17 +57,6 @@ export async function readOptionalText(file: string): Promise<string | undefined
   }
 }
 
-export type JsonRead = { ok: true; data: unknown } | { ok: false; reason: string };
-
-export function parseJson(text: string): JsonRead {
-  try {
-    return { ok: true, data: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { ok: false, reason: `is not valid JSON: ${(error as Error).message}` };
-  }
-}
-
-/** The manifest as a command reads it: parsed, not yet judged. A file that is not JSON is a failure (exit 1). */
 export async function readManifestFile(file: string, label = file): Promise<unknown> {
   const text = await readOptionalText(file);
   if (text === undefined) throw new ExitError(EXIT.usage, `${label} does not exist: give a khal-app.json file or a pack folder`);

@@ -5,6 +5,7 @@ import type { PackAnswers } from '../answers/schema.js';
 import { checkManifest } from '../manifest/manifest-schema.js';
 import { dotenvEscape } from '../util/dotenv.js';
 import { escapeXml } from '../util/xml.js';
+import { parseJson } from '../util/json.js';
 
 export interface PackFinding {
   file: string;
@@ -55,14 +56,10 @@ export async function verifyRenderedFiles(folder: string, files: string[], typed
     const placeholder = findPlaceholder(text, typed);
     if (placeholder) findings.push({ file, severity: 'error', message: `holds the placeholder ${JSON.stringify(placeholder)}` });
     if (file.endsWith('.json')) {
-      try {
-        const data = JSON.parse(text) as unknown;
-        if (file === 'khal-app.json')
-          for (const problem of checkManifest(data))
-            findings.push({ file, field: problem.field, severity: 'error', message: problem.reason });
-      } catch (error) {
-        findings.push({ file, severity: 'error', message: `is not valid JSON: ${(error as Error).message}` });
-      }
+      const parsed = parseJson(text);
+      if (!parsed.ok) findings.push({ file, severity: 'error', message: parsed.reason });
+      else if (file === 'khal-app.json')
+        for (const problem of checkManifest(parsed.data)) findings.push({ file, field: problem.field, severity: 'error', message: problem.reason });
     } else if (/\.ya?ml$/.test(file) && !file.startsWith('helm/templates/')) {
       const broken = parseAllDocuments(text).flatMap((document) => ('errors' in document ? document.errors : []));
       if (broken.length > 0) findings.push({ file, severity: 'error', message: `is not valid YAML: ${broken[0]!.message}` });

@@ -2,7 +2,7 @@ import { cp, lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
-import { describeEnvEntry } from '../answers/env-flag.js';
+import { describeEnvEntry, parseEnvFlag } from '../answers/env-flag.js';
 import { askEnvEntry } from '../answers/prompts.js';
 import {
   type EnvType,
@@ -28,6 +28,7 @@ import { PackWrite } from '../generation/write-pack.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
+import { shellQuote } from '../util/shell.js';
 import { formatFinding } from './check.js';
 import { unifiedDiff } from '../util/line-diff.js';
 
@@ -139,6 +140,20 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   }
 }
 
+/** The add env command line that says what a `--env` text says, or undefined when it is not one. */
+function addEnvCommandFor(envFlag: string): string | undefined {
+  const parsed = parseEnvFlag(envFlag);
+  if ('error' in parsed) return undefined;
+  const { key, type, required, description, default: value } = parsed.entry;
+  return [
+    'khal-pack add env',
+    shellQuote(key),
+    `--type ${shellQuote(String(type))}`,
+    `--description ${shellQuote(description ?? '')}`,
+    value === undefined ? (required ? '--required' : '--optional') : `--default ${shellQuote(value)}`,
+  ].join(' ');
+}
+
 async function refuseSymlinkedFiles(folder: string, files: string[]): Promise<void> {
   const linked: string[] = [];
   for (const file of files) if ((await lstat(path.join(folder, file)).catch(() => undefined))?.isSymbolicLink()) linked.push(file);
@@ -195,6 +210,10 @@ async function resolveEntry(
   const duplicate = (value: string) =>
     existing.some((entry) => entry.key === value) ? `is already an env entry of this pack: keys must be unique (khal-pack handoff lists them)` : undefined;
   const checkKey: Rule<string> = (value) => checkEnvKey(value) ?? duplicate(value);
+  if (key !== undefined && /[:#]/.test(key)) {
+    const hint = addEnvCommandFor(key);
+    if (hint) throw new AnswersError([{ answer: 'KEY', value: key, reason: `is create-khal-pack's --env syntax; add env takes the parts as flags: ${hint}` }]);
+  }
   const early = (answer: string, value: string | undefined, rule: Rule<string>) => {
     if (value === undefined) return;
     const reason = rule(value);

@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { type EnvChange, type EnvEntryLike, diffEnv, envChangesMarkdown, hasBreaking } from '../checks/env-changes.js';
-import { MANIFEST_FILE, locatePack, parseJson, readManifestFile } from '../checks/pack-reader.js';
+import { MANIFEST_FILE, locatePack, readManifestFile } from '../checks/pack-reader.js';
+import { parseJson } from '../util/json.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { gitShow } from '../util/git.js';
 import type { Output } from '../util/output.js';
@@ -72,10 +71,8 @@ async function resolveSides(args: string[], options: EnvDiffOptions): Promise<[S
 }
 
 async function sideFromPath(argument: string): Promise<Side> {
-  const stats = await stat(argument).catch(() => undefined);
-  if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a khal-app.json file or a pack folder`);
-  const file = stats.isDirectory() ? path.join(argument, MANIFEST_FILE) : argument;
-  return { label: argument, env: envOf(await readManifestFile(file), file) };
+  const { manifestPath } = await locatePack(argument);
+  return { label: argument, env: envOf(await readManifestFile(manifestPath, argument), manifestPath) };
 }
 
 async function sideFromRevision(folder: string, revision: string): Promise<Side> {

@@ -25,7 +25,8 @@ export function setUpPlop(plop: NodePlopAPI): void {
     prompts: async () => {
       const { resolveAnswers } = await import('../answers/resolve.js');
       const { terminalPrompter } = await import('../answers/prompter.js');
-      const { answers } = await resolveAnswers({ flags: {}, yes: false, prompter: await terminalPrompter() });
+      const { gitUserName } = await import('../util/git.js');
+      const { answers } = await resolveAnswers({ flags: {}, yes: false, prompter: await terminalPrompter(), gitAuthor: await gitUserName() });
       return { answers, destination: `pack-${answers.name}` } satisfies PackGeneratorData;
     },
     actions: (data) => {

@@ -106,6 +106,7 @@ describe('khal-pack add env', () => {
       ['a default that does not fit the type', ['POLL', '--type', 'number', '--description', 'Poll', '--default', 'often'], 2, 'finite number'],
       ['both --required and --optional', ['REGION', '--type', 'string', '--description', 'R', '--required', '--optional'], 2, 'not both'],
       ['missing flags without a terminal', ['REGION'], 2, '--type'],
+      ['the --env syntax of create-khal-pack, with the equivalent flags', ['POLL:number=30#Seconds between polls'], 2, "add env takes the parts as flags: khal-pack add env POLL --type number --description 'Seconds between polls' --default 30"],
     ] as [string, string[], number, string][])('%s', async (_name, args, exitCode, message) => {
       const folder = await scenarioCopy('full-stack-four-env', packs);
       const before = await folderState(folder);

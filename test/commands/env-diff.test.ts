@@ -70,6 +70,19 @@ describe('khal-pack env diff', () => {
     expect(json.changes[0]).toMatchObject({ kind: 'removed', key: 'POLL_SECONDS' });
   });
 
+  it('names the line and column of a manifest that is not JSON, and refuses a pack file that is not the manifest', async () => {
+    const folder = await tempFolder();
+    await writeFile(path.join(folder, 'old.khal-app.json'), '{\n  "id": "weather",\n}\n');
+    const broken = await khalPack(['env', 'diff', path.join(folder, 'old.khal-app.json'), path.join(EXAMPLES, 'pack-notes.khal-app.json')]);
+    expect(broken.stderr).toContain('old.khal-app.json is not valid JSON: line 3, column 1');
+    const pack = await scenarioCopy('full-stack-four-env');
+    for (const command of [['check'], ['handoff'], ['env', 'diff', path.join(EXAMPLES, 'pack-notes.khal-app.json')]]) {
+      const run = await khalPack([...command, path.join(pack, 'package/package.json')]);
+      expect(run.exitCode, command.join(' ')).toBe(2);
+      expect(run.stderr).toContain('package.json is not a manifest: give the pack folder, or its khal-app.json');
+    }
+  });
+
   it('compares two pack folders, and exits 0 when only compatible', async () => {
     const before = await scenarioCopy('full-stack-four-env');
     const after = await scenarioCopy('full-stack-four-env');
