@@ -280,6 +280,16 @@ async function checkFrontendPackage(context: PackContext) {
       problem: `is missing, but the pack has a frontend package (${show(pkg.name)})`,
       expected: show(pkg.name),
     });
+  } else if (pkg.name !== declared && pkg.name === context.names.frontendPackage) {
+    // The fix goes where the naming rule is broken: the manifest, when the package follows the rule.
+    context.add({
+      severity: 'error',
+      code: 'frontend-package-mismatch',
+      file: MANIFEST_FILE,
+      field: 'frontend.package',
+      problem: `is ${show(declared)} but ${PACK_FILES.frontendPackage} is named ${show(pkg.name)}: the platform would load a package that is not this one`,
+      expected: show(pkg.name),
+    });
   } else if (pkg.name !== declared) {
     context.add({
       severity: 'error',
@@ -290,7 +300,8 @@ async function checkFrontendPackage(context: PackContext) {
       expected: show(declared),
     });
   }
-  if (declared !== undefined && declared !== context.names.frontendPackage)
+  // When the manifest-side error above names the fix, a naming warning on the same field would only repeat it.
+  if (declared !== undefined && declared !== context.names.frontendPackage && pkg.name !== context.names.frontendPackage)
     context.add({
       severity: 'warning',
       code: 'naming-rule',
@@ -341,16 +352,30 @@ async function checkChart(context: PackContext) {
         problem: 'is missing: the customer hand-off cannot name the chart to install',
         expected: show(names.helmChart),
       });
-    else if (typeof chartName === 'string' && backend.helmChart.split('/').pop() !== chartName)
-      add({
-        severity: 'error',
-        code: 'helm-chart-mismatch',
-        file: MANIFEST_FILE,
-        field: 'backend.helmChart',
-        problem: `is ${show(backend.helmChart)} but helm/Chart.yaml names the chart ${show(chartName)}: customers would pull another chart`,
-        expected: show(`${backend.helmChart.slice(0, backend.helmChart.lastIndexOf('/') + 1)}${chartName}`),
-      });
-    if (chartName !== names.chart)
+    else if (typeof chartName === 'string' && backend.helmChart.split('/').pop() !== chartName) {
+      // The fix goes where the naming rule is broken: the chart, when the manifest follows the rule.
+      if (backend.helmChart === names.helmChart) {
+        add({
+          severity: 'error',
+          code: 'helm-chart-mismatch',
+          file: PACK_FILES.chart,
+          field: 'name',
+          problem: `is ${show(chartName)} but ${MANIFEST_FILE} backend.helmChart is ${show(backend.helmChart)}: customers would pull another chart`,
+          expected: show(names.chart),
+        });
+      } else
+        add({
+          severity: 'error',
+          code: 'helm-chart-mismatch',
+          file: MANIFEST_FILE,
+          field: 'backend.helmChart',
+          problem: `is ${show(backend.helmChart)} but helm/Chart.yaml names the chart ${show(chartName)}: customers would pull another chart`,
+          expected: show(`${backend.helmChart.slice(0, backend.helmChart.lastIndexOf('/') + 1)}${chartName}`),
+        });
+    }
+    // When the chart-side error above names the fix, a naming warning on the same field would only repeat it.
+    const chartFixNamed = typeof chartName === 'string' && backend.helmChart === names.helmChart && chartName !== names.chart;
+    if (chartName !== names.chart && !chartFixNamed)
       add({
         severity: 'warning',
         code: 'naming-rule',

@@ -113,12 +113,11 @@ const BROKEN: BrokenCase[] = [
     breakIt: (folder) => editYaml(folder, 'helm/Chart.yaml', (doc) => doc.set('appVersion', '1.1.0')),
   },
   {
-    name: 'frontend.package names another package',
+    name: 'frontend.package names another package (the manifest breaks the naming rule, so the fix goes there)',
     code: 'frontend-package-mismatch',
     severity: 'error',
-    file: 'package/package.json',
-    field: 'name',
-    alsoCodes: ['naming-rule'],
+    file: 'khal-app.json',
+    field: 'frontend.package',
     breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.frontend.package = '@khal-os/pack-weather')),
   },
   {
@@ -131,12 +130,11 @@ const BROKEN: BrokenCase[] = [
     breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.backend.helmChart = 'oci://ghcr.io/khal-os/charts/pack-weather')),
   },
   {
-    name: 'the chart breaks the naming rule (warning only)',
-    code: 'naming-rule',
-    severity: 'warning',
+    name: 'the chart is renamed against the naming rule (the fix goes to the chart, not the manifest)',
+    code: 'helm-chart-mismatch',
+    severity: 'error',
     file: 'helm/Chart.yaml',
     field: 'name',
-    alsoCodes: ['helm-chart-mismatch'],
     breakIt: (folder) => editYaml(folder, 'helm/Chart.yaml', (doc) => doc.set('name', 'weather')),
   },
   {
