@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import type { PackAnswers } from '../answers/schema.js';
 import { checkManifest } from '../manifest/manifest-schema.js';
 import { dotenvEscape } from '../util/dotenv.js';
+import { markdownCellCode, markdownCode, markdownText } from '../util/markdown.js';
 import { escapeXml } from '../util/xml.js';
 import { parseJson } from '../util/json.js';
 
@@ -29,15 +30,19 @@ export function userTexts(
   ];
 }
 
-// Each typed text (as typed, as JSON, XML and .env files write it) becomes a NUL, which no placeholder holds:
+// Each typed text (as typed, and as JSON, XML, .env files and Markdown write it) becomes a NUL, which no placeholder holds:
 // removing it outright could join its neighbours into one.
 function withoutUserTexts(text: string, texts: readonly string[]): string {
   let rest = text;
   // Longest first: a short text inside a longer one must not break the longer one's match.
   // An empty text would match between every two characters and hide everything.
   const longestFirst = texts.filter((typed) => typed !== '').sort((a, b) => b.length - a.length);
-  for (const typed of longestFirst) for (const form of [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed), dotenvEscape(typed)]) rest = rest.replaceAll(form, '\u0000');
+  for (const typed of longestFirst) for (const form of writtenForms(typed)) rest = rest.replaceAll(form, '\u0000');
   return rest;
+}
+
+function writtenForms(typed: string): string[] {
+  return [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed), dotenvEscape(typed), markdownText(typed), markdownCode(typed), markdownCellCode(typed)];
 }
 
 /** The first placeholder in `text` outside the texts the user typed, or undefined. */

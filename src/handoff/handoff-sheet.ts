@@ -1,5 +1,5 @@
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
-import { markdownCode, markdownTable, markdownText } from '../util/markdown.js';
+import { markdownCellCode, markdownCode, markdownTable, markdownText } from '../util/markdown.js';
 
 export interface HandoffEnvRow {
   key: string;
@@ -75,7 +75,7 @@ export function handoffMarkdown(sheet: HandoffSheet, heading = '##'): string {
           markdownCode(row.key),
           row.required ? 'yes' : 'no',
           row.type,
-          row.default === undefined ? '' : markdownCode(row.default).replace(/\|/g, '\\|'),
+          row.default === undefined ? '' : markdownCellCode(row.default),
           row.storage,
           markdownText(row.description),
         ]),

@@ -27,6 +27,11 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** A code span inside a table cell: GitHub ends a cell at any "|", even in code, unless escaped. */
+export function markdownCellCode(text: string): string {
+  return markdownCode(text).replace(/\|/g, '\\|');
+}
+
 export function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');

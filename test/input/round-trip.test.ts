@@ -54,6 +54,17 @@ describe('the pack check does not mistake a user text for a placeholder', () => 
     const result = await runCli(['pack-quoted', '--yes', '--author', 'A', '--description', 'Replace <name> with [object Object]'], { cwd });
     expect(result.exitCode, result.stderr).toBe(0);
   });
+
+  // Found by the property test: the hand-off table writes a default as a code span with "|"
+  // escaped, and a description as Markdown text; both forms must be known as typed.
+  it('an env default with "|" and a description with Markdown syntax, each saying "[object Object]"', async () => {
+    const cwd = await tempFolder();
+    const result = await runCli(
+      ['pack-quoted', '--yes', '--author', 'A', '--kind', 'full-stack', '--env', 'NOTE:string=a | b [object Object]#_under_ and [object Object]'],
+      { cwd },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+  });
 });
 
 describe('one-line answers refuse line breaks and control characters', () => {
