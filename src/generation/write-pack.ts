@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TargetError } from './generation-error.js';
@@ -94,12 +94,11 @@ export class PackWrite {
    */
   static async begin(
     target: TargetState,
-    options: { dryRun?: boolean; /** Told the write before its staging folder exists, so an interrupt can discard it. */ onBegin?: (write: PackWrite) => void } = {},
+    options: { dryRun?: boolean; /** Told the write as soon as its staging folder exists, so an interrupt can discard it. */ onBegin?: (write: PackWrite) => void } = {},
   ): Promise<PackWrite> {
-    // mkdtempSync: a unique name with no crypto module to load, and no turn of the event loop
-    // (where a signal handler runs) between making the folder and telling onBegin.
+    // Made and handed to onBegin with no turn of the event loop between (where a signal handler runs).
     if (options.dryRun) {
-      const write = new PackWrite(target, mkdtempSync(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
+      const write = new PackWrite(target, makeUniqueFolder(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
       options.onBegin?.(write);
       return write;
     }
@@ -107,7 +106,7 @@ export class PackWrite {
     const createdParent = mkdirSync(parent, { recursive: true });
     let staging: string;
     try {
-      staging = mkdtempSync(path.join(parent, `.${path.basename(target.folder)}.khal-pack-`));
+      staging = makeUniqueFolder(path.join(parent, `.${path.basename(target.folder)}.khal-pack-`));
     } catch (error) {
       if (createdParent) rmSync(createdParent, { recursive: true, force: true });
       throw error;
@@ -188,7 +187,7 @@ export class PackWrite {
       this.committed = true;
       return;
     }
-    const backup = mkdtempSync(path.join(this.staging, '.replaced-'));
+    const backup = makeUniqueFolder(path.join(this.staging, '.replaced-'));
     const moved: { file: string; replaced: boolean }[] = [];
     const createdFolders: string[] = [];
     try {
@@ -244,6 +243,24 @@ export class PackWrite {
   discardSync(): void {
     if (!this.keepStaging) rmSync(this.staging, { recursive: true, force: true });
     if (!this.committed && this.createdParent) rmSync(this.createdParent, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A new folder named `prefix` plus a random suffix. Not mkdtemp: it makes the folder private
+ * (0700), and for a new target the staging folder becomes the pack folder; mkdir gives the
+ * mode every other folder gets (0777 less the umask). Math.random, not crypto: a name only
+ * needs to be new, and mkdir refuses one that is not.
+ */
+function makeUniqueFolder(prefix: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const folder = prefix + Math.random().toString(36).slice(2, 10);
+    try {
+      mkdirSync(folder);
+      return folder;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,15 @@ async function usedFolder(cwd: string, name = 'pack-weather'): Promise<string> {
 const leftovers = async (folder: string) => (await readdir(folder)).filter((entry) => entry.includes('.khal-pack-'));
 
 describe('the target folder', () => {
+  it('a new pack folder gets the mode any folder made here gets (not a private staging mode)', async () => {
+    const cwd = await tempFolder();
+    const result = await runCli(['pack-weather', ...PACK], { cwd });
+    expect(result.exitCode, result.stderr).toBe(0);
+    await mkdir(path.join(cwd, 'made-by-mkdir'));
+    const mode = async (name: string) => (await stat(path.join(cwd, name))).mode & 0o777;
+    expect((await mode('pack-weather')).toString(8)).toBe((await mode('made-by-mkdir')).toString(8));
+  });
+
   it('refuses a non-empty folder, names it and changes nothing', async () => {
     const cwd = await tempFolder();
     await usedFolder(cwd);
