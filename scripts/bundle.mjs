@@ -52,7 +52,8 @@ for (const folder of [bundleFolder, cliFolder]) {
   });
   // The code-cache loader compiles chunks as scripts, where import() has no loader to call:
   // dynamicImportInCjs turns every import() into require(), and this makes sure none is left.
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.js')))
+  // (Only in minified output: a readable build keeps comments, where commander's JSDoc says import(...).)
+  for (const file of minify ? readdirSync(folder).filter((name) => name.endsWith('.js')) : [])
     if (readFileSync(path.join(folder, file), 'utf8').includes('import('))
       throw new Error(`dist/${path.basename(folder)}/${file} holds an import(), which the code-cache loader cannot run`);
   // The package is "type": "module"; these folders hold CommonJS.

@@ -16,6 +16,12 @@ const fullStack = path.join(work, 'pack-warm-full');
 const frontendOnly = path.join(work, 'pack-warm-front');
 const common = ['--yes', '--author', 'Build', '--description', 'Warms the code cache'];
 
+// V8 takes a cache only under the flags it was made with: NODE_OPTIONS of the build
+// (--max-old-space-size, say) would make caches that plain runs reject.
+const { NODE_OPTIONS: _buildFlags, ...plainEnv } = process.env;
+const run = (argv, mode) =>
+  spawnSync(process.execPath, argv, { cwd: work, env: { ...plainEnv, KHAL_PACK_CODE_CACHE: mode }, encoding: 'utf8' });
+
 const runs = [
   [cli('create-khal-pack'), '--help'],
   [cli('create-khal-pack'), fullStack, ...common, '--kind', 'full-stack',
@@ -32,8 +38,13 @@ const runs = [
 ];
 try {
   for (const argv of runs) {
-    const run = spawnSync(process.execPath, argv, { cwd: work, env: { ...process.env, KHAL_PACK_CODE_CACHE: 'write' }, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${run.status}:\n${run.stderr}`);
+    const result = run(argv, 'write');
+    if (result.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  }
+  // A plain run must take every cache it reads, or the build has shipped dead weight.
+  for (const argv of [[cli('create-khal-pack'), path.join(work, 'pack-warm-check'), ...common, '--kind', 'full-stack'], [cli('khal-pack'), 'check', fullStack]]) {
+    const unused = run(argv, 'report').stderr.split('\n').filter((line) => line.startsWith('code cache ') && !line.endsWith(': accepted'));
+    if (unused.length > 0) throw new Error(`the code caches are not taken by a plain run of node ${argv.join(' ')}:\n${unused.join('\n')}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -7,19 +7,20 @@ import vm from 'node:vm';
 // and compiled the bundle again, about a third of a run. This loader compiles the bundle's
 // CommonJS chunks with V8 code caches that the build wrote next to them (`<chunk>.cache`),
 // made after real runs so they hold the functions a run needs, not only the top level.
-// V8 checks a cache against its own version, flags and the source: a cache it rejects costs
-// one ordinary compile, nothing else.
+// V8 checks a cache against its own version and flags but, of the source, only its length:
+// so a cache older than its chunk (the chunk was edited after the build) is not used either.
+// A cache left out costs one ordinary compile, nothing else.
 //
 // KHAL_PACK_CODE_CACHE: unset reads the caches; "write" also rewrites them when the run
 // exits (the build does this); "off" loads the bundle without them; "report" reads them and
-// prints, on exit, what became of each chunk's cache.
+// prints, on exit, what became of each chunk's cache (accepted, rejected, missing or stale).
 
 type CodeCacheMode = 'read' | 'write' | 'off' | 'report';
 
 interface CompiledChunk {
   file: string;
   script: vm.Script;
-  cache: 'accepted' | 'rejected' | 'missing';
+  cache: 'accepted' | 'rejected' | 'missing' | 'stale';
 }
 
 export const CACHE_SUFFIX = '.cache';
@@ -69,17 +70,17 @@ export function runWithCodeCache(program: string, mode = codeCacheMode()): void 
 }
 
 function compileChunk(content: string, file: string): CompiledChunk {
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(file + CACHE_SUFFIX);
-  } catch {
-    cachedData = undefined;
-  }
+  const cacheStats = statSync(file + CACHE_SUFFIX, { throwIfNoEntry: false });
+  // npm gives every file of a package one date, so a cache is never older than its chunk unless the chunk was edited.
+  const stale = cacheStats !== undefined && cacheStats.mtimeMs < statSync(file).mtimeMs;
+  const cachedData = cacheStats && !stale ? readFileSync(file + CACHE_SUFFIX) : undefined;
   // A shebang is legal only on a file's first line, and the wrapper comes before it.
   const source = content.startsWith('#!') ? `//${content}` : content;
   // No importModuleDynamically: the bundle holds no import() (scripts/bundle.mjs sees to it).
-  const script = new vm.Script(WRAPPER_START + source + WRAPPER_END, { filename: file, cachedData });
-  return { file, script, cache: cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted' };
+  // The column offset keeps stack traces' columns on line 1 (most of a minified chunk) true.
+  const script = new vm.Script(WRAPPER_START + source + WRAPPER_END, { filename: file, cachedData, columnOffset: -WRAPPER_START.length });
+  const cache = stale ? 'stale' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  return { file, script, cache };
 }
 
 // Written beside the chunk through a temporary file, so a concurrent run never reads half a cache.

@@ -1,4 +1,4 @@
-import { cp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +36,8 @@ async function expectSamePack(folder: string, reference: string) {
 /** A copy of the shipped CLI (bins, bundle, templates) whose caches a test may damage. */
 async function shippedCopy(): Promise<string> {
   const root = await tempFolder('khal-pack-shipped-');
-  for (const part of ['dist/cli', 'dist/bundle', 'templates', 'package.json']) await cp(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
+  for (const part of ['dist/cli', 'dist/bundle', 'templates', 'package.json'])
+    await cp(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true, preserveTimestamps: true });
   return root;
 }
 
@@ -78,6 +79,17 @@ describe('the code cache of the shipped CLI', () => {
     const { report } = await scaffold(path.join(root, 'dist/cli/create-khal-pack.js'), { KHAL_PACK_CODE_CACHE: 'report' });
     expect(Object.entries(report).filter(([, state]) => state !== 'accepted')).toEqual([]);
     expect((await readdir(bundle)).filter((name) => /\.cache\.\d+$/.test(name))).toEqual([]);
+  });
+
+  it('leaves out the cache of a chunk edited after the build (V8 compares only the length)', async () => {
+    const root = await shippedCopy();
+    const entry = path.join(root, 'dist/bundle/khal-pack.js');
+    const source = await readFile(entry, 'utf8');
+    expect(source).toContain('honest');
+    await writeFile(entry, source.replace('honest', 'HONEST'));
+    const run = await execa('node', [path.join(root, 'dist/cli/khal-pack.js'), '--help'], { env: { KHAL_PACK_CODE_CACHE: 'report' } });
+    expect(run.stdout).toContain('HONEST');
+    expect(parseReport(run.stderr)['khal-pack.js']).toBe('stale');
   });
 
   it('reads the mode from KHAL_PACK_CODE_CACHE, reading the caches by default', () => {
