@@ -35,7 +35,7 @@ export async function loadAnswersFile(file: string): Promise<LoadedAnswers> {
 }
 
 export function checkAnswersText(text: string, file: string): LoadedAnswers {
-  const parsed = parseJson(text);
+  const parsed = parseJson(text, { skipByteOrderMark: true });
   if (!parsed.ok) return { answers: {}, problems: [{ answer: file, reason: parsed.reason }], refused: {}, readable: false };
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

@@ -18,7 +18,7 @@ import {
 import { findPlaceholder, userTexts } from './verify-pack.js';
 import { filesUnder } from '../util/files.js';
 import { parseJson } from '../util/json.js';
-import { dotenvExampleValue, dotenvValue, parseDotenv } from '../util/dotenv.js';
+import { envExampleLine, parseDotenv } from '../util/dotenv.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -319,7 +319,7 @@ interface ValuesYaml {
   env?: { config?: unknown; secretName?: unknown; secrets?: unknown };
 }
 
-/** service/package.json: its version is the image's release tag (publish-image.yml), so it follows version. */
+/** service/package.json: the service ships in the image tagged v<version>, so its version is the pack's too. */
 async function checkServicePackage(context: PackContext) {
   const file = PACK_FILES.servicePackage;
   const pkg = await readPackData<{ version?: unknown }>(context, file, 'json', {
@@ -450,13 +450,13 @@ function checkPlatformEnv(context: PackContext, platformEnv: unknown) {
   const chart = isMapping(platformEnv) ? platformEnv : {};
   for (const [key, value] of Object.entries(declared)) {
     const field = `platformEnv.${key}`;
-    if (!(key in chart))
+    if (!Object.hasOwn(chart, key))
       add({ severity: 'error', code: 'platform-env-mismatch', file, field, problem: `is missing, but ${MANIFEST_FILE} backend.env sets ${key}: the service would start without it`, expected: show(value) });
     // The chart renders each value with toString, so a YAML number 4222 reaches the service as "4222".
     else if (isMapping(chart[key]) || Array.isArray(chart[key]) || String(chart[key]) !== value)
       add({ severity: 'error', code: 'platform-env-mismatch', file, field, problem: `is ${show(chart[key])} but ${MANIFEST_FILE} backend.env.${key} is ${show(value)}`, expected: show(value) });
   }
-  for (const key of Object.keys(chart).filter((key) => !(key in declared)))
+  for (const key of Object.keys(chart).filter((key) => !Object.hasOwn(declared, key)))
     add({
       severity: 'warning',
       code: 'platform-env-extra',
@@ -569,7 +569,7 @@ function checkValuesEnv(context: PackContext, values: ValuesYaml | undefined) {
         file,
         field: `env.secrets[${index}]`,
         problem: `holds ${extra.map((name) => JSON.stringify(name)).join(', ')} besides key and required: a secret's value never belongs in values.yaml (it comes from the Secret named by env.secretName)`,
-        expected: `- key: ${key ?? 'KEY'}\n  required: ${show(item.required)}`,
+        expected: `- key: ${key ?? 'KEY'}\n  required: ${declared.get(key ?? '')?.required ?? true}`,
       });
   });
 }
@@ -624,7 +624,7 @@ async function checkEnvExample(context: PackContext) {
         file,
         field: entry.key,
         problem: `has no line for ${entry.key} (declared in env[] of ${MANIFEST_FILE})`,
-        expected: `${entry.key}=${entry.type === 'secret' || entry.default === undefined ? '' : (dotenvValue(entry.default) ?? '')}`,
+        expected: `${entry.key}=${envExampleLine(entry).written}`,
       });
     else if (entry.type === 'secret' && line.value !== '')
       context.add({
@@ -635,14 +635,14 @@ async function checkEnvExample(context: PackContext) {
         problem: `holds a value for the secret ${entry.key}: a secret's value must never be committed`,
         expected: `${entry.key}=`,
       });
-    else if (entry.type !== 'secret' && line.value !== dotenvExampleValue(entry.default))
+    else if (entry.type !== 'secret' && line.value !== envExampleLine(entry).read)
       context.add({
         severity: 'warning',
         code: 'env-example-default',
         file,
         field: `${entry.key} (line ${line.line})`,
         problem: `is ${show(line.value)} but the default in ${MANIFEST_FILE} is ${entry.default === undefined ? 'none' : show(entry.default)}`,
-        expected: show(dotenvExampleValue(entry.default)),
+        expected: `${entry.key}=${envExampleLine(entry).written}`,
       });
   }
   const declared = new Set((context.manifest.env ?? []).map((entry) => entry.key));

@@ -23,20 +23,22 @@ export interface PackLocation {
 /** Folders of a pack that are built, installed or version control, not its sources: check and add env pass over them. */
 export const NOT_PACK_SOURCES = new Set(['node_modules', '.git', 'dist', 'coverage', '.turbo']);
 
-/** Resolves `[dir]` (a pack folder or a khal-app.json file); a missing one is a usage error (exit 2). */
 /** Files of a pack that are easily given where its manifest is meant. */
 const OTHER_PACK_FILES = new Set(['package.json', '.khal-pack.json', 'Chart.yaml', 'values.yaml', 'values.schema.json', 'tsconfig.json']);
 
+/** Resolves `[dir]` (a pack folder or a khal-app.json file); a missing one is a usage error (exit 2). */
 export async function locatePack(argument = '.'): Promise<PackLocation> {
   const absolute = path.resolve(argument);
   const stats = statSync(absolute, { throwIfNoEntry: false });
   if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a pack folder or its khal-app.json`);
   if (stats.isFile()) {
-    if (OTHER_PACK_FILES.has(path.basename(absolute)))
-      throw new ExitError(
-        EXIT.usage,
-        `${argument} is not a manifest: give the pack folder, or its ${MANIFEST_FILE}${path.basename(absolute) === 'package.json' ? ` (${path.join(path.dirname(argument), '..', MANIFEST_FILE)}?)` : ''}`,
-      );
+    if (OTHER_PACK_FILES.has(path.basename(absolute))) {
+      // The pack's manifest is beside the file (the root package.json) or one folder up (package/, helm/, service/).
+      const near = [path.dirname(argument), path.join(path.dirname(argument), '..')]
+        .map((folder) => path.join(folder, MANIFEST_FILE))
+        .find((manifest) => statSync(manifest, { throwIfNoEntry: false })?.isFile());
+      throw new ExitError(EXIT.usage, `${argument} is not a manifest: give the pack folder, or its ${MANIFEST_FILE}${near ? ` (${near}?)` : ''}`);
+    }
     return { folder: path.dirname(absolute), manifestPath: absolute, manifestOnly: true };
   }
   const manifestPath = path.join(absolute, MANIFEST_FILE);
@@ -57,6 +59,7 @@ export async function readOptionalText(file: string): Promise<string | undefined
   }
 }
 
+/** The parsed JSON of a manifest file; a missing file is a usage error (exit 2), one that is not JSON a failure (exit 1). */
 export async function readManifestFile(file: string, label = file): Promise<unknown> {
   const text = await readOptionalText(file);
   if (text === undefined) throw new ExitError(EXIT.usage, `${label} does not exist: give a khal-app.json file or a pack folder`);

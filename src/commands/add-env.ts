@@ -84,7 +84,8 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   const guard = context.guard ?? new RunGuard();
   guard.phase = 'render';
   const files = await addEnvFiles(answersAfter.kind);
-  const write = await PackWrite.begin({ folder: location.folder, exists: true, entries: [] });
+  // A dry run stages in the system's temp folder: it needs no write access beside the pack.
+  const write = await PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun: options.dryRun });
   guard.write = write;
   const staging = write.staging;
   try {

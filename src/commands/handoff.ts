@@ -30,7 +30,7 @@ export async function handoffCommand(directory: string | undefined, options: Han
   const sheet = handoffSheet(data as KhalAppManifest);
   out.info(options.json ? JSON.stringify(sheet, null, 2) : handoffMarkdown(sheet, '#').trimEnd());
   if (sheet.artifact.kind === 'unknown') {
-    out.error(`\nThe sheet has no install artifact: ${sheet.artifact.reason.replaceAll('`', '')}. Add backend.helmChart (a full-stack pack) or frontend.package.`);
+    out.error(`\nThe sheet has no install artifact: ${sheet.artifact.reason}. Add backend.helmChart (a full-stack pack) or frontend.package.`);
     return EXIT.failed;
   }
   return EXIT.ok;

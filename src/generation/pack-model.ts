@@ -4,7 +4,7 @@ import { GENERATOR_KEY } from '../answers/schema.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
 import { packNames } from '../manifest/pack-names.js';
-import { dotenvValue } from '../util/dotenv.js';
+import { envExampleLine } from '../util/dotenv.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import { helmLintValues, helmValuesSchema } from './helm-values.js';
 
@@ -16,8 +16,7 @@ export function buildPackModel(answers: PackAnswers) {
     tsType: entry.type === 'number' ? 'number' : entry.type === 'boolean' ? 'boolean' : 'string',
     /** Absent from the settings when not given: optional and without a default. */
     optional: !entry.required && entry.default === undefined,
-    // Empty for a secret, and for a default no .env quoting can hold (the service applies it anyway).
-    envExample: entry.type === 'secret' || entry.default === undefined ? '' : (dotenvValue(entry.default) ?? ''),
+    envExample: envExampleLine(entry).written,
   }));
   return {
     ...answers,

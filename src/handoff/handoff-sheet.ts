@@ -33,7 +33,7 @@ export function handoffSheet(manifest: KhalAppManifest): HandoffSheet {
           version: manifest.version,
           reference: `${manifest.frontend.package}@${manifest.version}`,
         }
-      : { kind: 'unknown', reason: 'khal-app.json names neither `backend.helmChart` nor `frontend.package`: a customer has nothing to install' };
+      : { kind: 'unknown', reason: 'khal-app.json names neither backend.helmChart nor frontend.package: a customer has nothing to install' };
   return {
     id: manifest.id,
     name: manifest.name,
@@ -61,8 +61,7 @@ export function handoffMarkdown(sheet: HandoffSheet, heading = '##'): string {
   } else if (sheet.artifact.kind === 'npm-package') {
     lines.push(`- npm package: ${markdownCode(sheet.artifact.reference)}`);
   } else {
-    // The reason is this tool's own sentence, already Markdown.
-    lines.push(`- Unknown: ${sheet.artifact.reason}`);
+    lines.push(`- Unknown: ${markdownText(sheet.artifact.reason)}`);
   }
   lines.push('', `${sub} Configuration the customer admin supplies`, '');
   if (sheet.env.length === 0) {

@@ -17,15 +17,20 @@ export function dotenvValue(value: string): string | undefined {
   return quote === undefined ? undefined : quote + dotenvEscape(value) + quote;
 }
 
-/** What a .env.example line holds for an entry's default: the default, or nothing when it cannot be written. */
-export function dotenvExampleValue(defaultValue: string | undefined): string {
-  return defaultValue !== undefined && dotenvValue(defaultValue) !== undefined ? defaultValue : '';
+/**
+ * An env entry's line in .env.example: `written` is the text after "=", `read` what Bun reads
+ * from it. Empty for a secret, for an entry without a default, and for a default no quoting can
+ * hold (the service applies the default anyway).
+ */
+export function envExampleLine(entry: { key: string; type: string; default?: string }): { written: string; read: string } {
+  const written = entry.type === 'secret' || entry.default === undefined ? undefined : dotenvValue(entry.default);
+  return written === undefined ? { written: '', read: '' } : { written, read: entry.default! };
 }
 
 /** `KEY=value` lines of a .env file, each value read as Bun reads it (variables are not expanded). */
 export function parseDotenv(text: string): Map<string, { value: string; line: number }> {
   const result = new Map<string, { value: string; line: number }>();
-  text.split('\n').forEach((raw, index) => {
+  text.split(/\r?\n/).forEach((raw, index) => {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(raw);
     if (!match) return;
     result.set(match[1]!, { value: readValue(match[2]!.trim()), line: index + 1 });

@@ -57,6 +57,13 @@ const BROKEN: BrokenCase[] = [
     breakIt: (folder) => editText(folder, 'khal-app.json', (text) => text.replace('{', '{,')),
   },
   {
+    name: 'khal-app.json starts with a byte order mark (JSON.parse, and so the platform, refuses it)',
+    code: 'manifest-json',
+    severity: 'error',
+    file: 'khal-app.json',
+    breakIt: (folder) => editText(folder, 'khal-app.json', (text) => `\uFEFF${text}`),
+  },
+  {
     name: 'a field fails the pack contract',
     code: 'contract',
     severity: 'error',
@@ -363,6 +370,7 @@ describe('khal-pack check on packs broken on purpose', () => {
     const run = await khalPack(['check', folder]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('helm/values.yaml env.secrets[0]');
+    expect(run.stdout).toMatch(/would be right: - key: WEATHER_API_KEY\n\s+required: true/);
     expect(run.stdout).not.toContain('sk-live-456');
   });
 

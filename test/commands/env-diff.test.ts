@@ -79,8 +79,10 @@ describe('khal-pack env diff', () => {
     for (const command of [['check'], ['handoff'], ['env', 'diff', path.join(EXAMPLES, 'pack-notes.khal-app.json')]]) {
       const run = await khalPack([...command, path.join(pack, 'package/package.json')]);
       expect(run.exitCode, command.join(' ')).toBe(2);
-      expect(run.stderr).toContain('package.json is not a manifest: give the pack folder, or its khal-app.json');
+      expect(run.stderr).toContain(`package.json is not a manifest: give the pack folder, or its khal-app.json (${path.join(pack, 'package', '..', 'khal-app.json')}?)`);
     }
+    const root = await khalPack(['check', path.join(pack, 'package.json')]);
+    expect(root.stderr).toContain(`(${path.join(pack, 'khal-app.json')}?)`);
   });
 
   it('compares two pack folders, and exits 0 when only compatible', async () => {

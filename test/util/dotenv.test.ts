@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dotenvExampleValue, dotenvValue, parseDotenv } from '../../src/util/dotenv.js';
+import { dotenvValue, envExampleLine, parseDotenv } from '../../src/util/dotenv.js';
 import { REPO_ROOT, tempFolder } from '../support/generate.js';
 
 // A pack's service runs on Bun, which reads .env itself: a default in .env.example must reach
@@ -61,14 +61,15 @@ describe('.env values', () => {
   it('leaves out what no quoting can hold, and says the line is then empty', () => {
     for (const value of ["both ' and `", 'ends with \\', 'two\nlines']) {
       expect(dotenvValue(value)).toBeUndefined();
-      expect(dotenvExampleValue(value)).toBe('');
+      expect(envExampleLine({ key: 'K', type: 'string', default: value })).toEqual({ written: '', read: '' });
     }
-    expect(dotenvExampleValue(undefined)).toBe('');
-    expect(dotenvExampleValue('30')).toBe('30');
+    expect(envExampleLine({ key: 'K', type: 'string' })).toEqual({ written: '', read: '' });
+    expect(envExampleLine({ key: 'K', type: 'secret' })).toEqual({ written: '', read: '' });
+    expect(envExampleLine({ key: 'K', type: 'string', default: '$5 each' })).toEqual({ written: "'\\$5 each'", read: '$5 each' });
   });
 
   it('reads comments, export and unquoted values as Bun does', () => {
-    const lines = parseDotenv('# a comment\nexport A=1\nB=two # note\nC=\n  D = "x\\ny"\n');
+    const lines = parseDotenv('# a comment\r\nexport A=1\r\nB=two # note\nC=\n  D = "x\\ny"\n');
     expect([...lines].map(([key, { value, line }]) => [key, value, line])).toEqual([
       ['A', '1', 2],
       ['B', 'two', 3],
