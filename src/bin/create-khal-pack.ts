@@ -47,6 +47,10 @@ if (usageMistake) {
 try {
   program.parse();
 } catch (error) {
+  if (error instanceof CommanderError && error.code === 'commander.excessArguments')
+    process.stderr.write(
+      `\nOnly one folder is taken; also given: ${program.args.slice(1).map((arg) => JSON.stringify(arg)).join(', ')}. A value with spaces needs quotes, e.g. --description "Weather for the fleet".\nNothing was written.\n`,
+    );
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   throw error;
 }
