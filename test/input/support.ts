@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { PackAnswers } from '../../src/answers/schema.js';
 import { checkManifest } from '../../src/manifest/manifest-schema.js';
+import { markdownText } from '../../src/util/markdown.js';
 import { CLI } from '../support/generate.js';
 
 /** Texts that break a template that quotes badly: JSON, YAML, Markdown, HTML, Handlebars, shells. */
@@ -119,8 +120,11 @@ export function expectUserTextsRoundTrip(folder: string, files: string[], answer
     }
     const texts = userTexts(answers);
     for (const { where, text: userText } of texts)
-      // (Unless a user text itself holds the escaped form, as in "&lt;".)
-      if (htmlEscaped(userText) !== userText && !texts.some((other) => other.text.includes(htmlEscaped(userText))))
+      // (Unless a user text itself holds the escaped form, as in "&lt;", or its Markdown form does, as "\&lt;" does.)
+      if (
+        htmlEscaped(userText) !== userText &&
+        !texts.some((other) => other.text.includes(htmlEscaped(userText)) || markdownText(other.text).includes(htmlEscaped(userText)))
+      )
         expect(text.includes(htmlEscaped(userText)), `${file} holds ${where} HTML-escaped`).toBe(false);
 
     if (file === 'khal-app.json') {
