@@ -23,7 +23,7 @@ interface CompiledChunk {
   cache: 'accepted' | 'rejected' | 'missing' | 'stale';
 }
 
-export const CACHE_SUFFIX = '.cache';
+const CACHE_SUFFIX = '.cache';
 
 export function codeCacheMode(value = process.env.KHAL_PACK_CODE_CACHE): CodeCacheMode {
   return value === 'write' || value === 'off' || value === 'report' ? value : 'read';

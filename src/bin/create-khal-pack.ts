@@ -6,7 +6,7 @@ import { EXIT } from '../util/exit-codes.js';
 import { gitUserName } from '../util/git.js';
 import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
-import { exitOnInterrupt, flagTakenAsValue, runCommand, versionFlagAmongOthers } from './run.js';
+import { exitForUsage, exitOnInterrupt, flagTakenAsValue, runCommand, versionFlagAmongOthers } from './run.js';
 import type { RunGuard } from '../generation/run-guard.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -39,26 +39,22 @@ const program = new Command('create-khal-pack')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-const usageMistake = versionFlagAmongOthers(process.argv.slice(2));
-if (usageMistake) {
-  process.stderr.write(`${usageMistake}\nNothing was written.\n`);
-  process.exit(EXIT.usage);
+function refuse(mistake: string | undefined): void {
+  if (mistake !== undefined) exitForUsage(`${mistake}\nNothing was written.`);
 }
+
+refuse(versionFlagAmongOthers(process.argv.slice(2)));
 try {
   program.parse();
 } catch (error) {
   if (error instanceof CommanderError && error.code === 'commander.excessArguments')
-    process.stderr.write(
-      `\nOnly one folder is taken; also given: ${program.args.slice(1).map((arg) => JSON.stringify(arg)).join(', ')}. A value with spaces needs quotes, e.g. --description "Weather for the fleet".\nNothing was written.\n`,
+    refuse(
+      `\nOnly one folder is taken; also given: ${program.args.slice(1).map((arg) => JSON.stringify(arg)).join(', ')}. A value with spaces needs quotes, e.g. --description "Weather for the fleet".`,
     );
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   throw error;
 }
-const flagAsValue = flagTakenAsValue(program);
-if (flagAsValue) {
-  process.stderr.write(`${flagAsValue}\nNothing was written.\n`);
-  process.exit(EXIT.usage);
-}
+refuse(flagTakenAsValue(program));
 
 void runCommand(async () => {
   const [{ createCommand }, { RunGuard }] = await Promise.all([import('../commands/create.js'), import('../generation/run-guard.js')]);

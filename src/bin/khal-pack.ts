@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../util/exit-codes.js';
 import { generatorVersion } from '../util/paths.js';
-import { type InterruptGuard, exitOnInterrupt, flagTakenAsValue, runCommand } from './run.js';
+import { type InterruptGuard, exitForUsage, exitOnInterrupt, flagTakenAsValue, runCommand } from './run.js';
 
 // Command modules are imported inside each action, so `--help` loads only commander.
 
@@ -22,10 +22,7 @@ const program = new Command('khal-pack')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
   .hook('preAction', (_program, action) => {
     const mistake = flagTakenAsValue(action);
-    if (mistake) {
-      process.stderr.write(`${mistake}\n`);
-      process.exit(EXIT.usage);
-    }
+    if (mistake) exitForUsage(mistake);
   });
 
 program

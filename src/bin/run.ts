@@ -48,6 +48,12 @@ export function flagTakenAsValue(command: Command): string | undefined {
   return undefined;
 }
 
+/** A usage mistake found before any command runs: its message on stderr, then exit 2. */
+export function exitForUsage(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(EXIT.usage);
+}
+
 /** `-V` with anything else: the kit's version was printed, not the pack's set (that is --version-number). */
 export function versionFlagAmongOthers(args: string[]): string | undefined {
   if (args.length < 2 || !args.some((arg) => arg === '-V' || arg === '--version')) return undefined;

@@ -85,13 +85,13 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   guard.phase = 'render';
   const files = await addEnvFiles(answersAfter.kind);
   // A dry run stages in the system's temp folder: it needs no write access beside the pack.
-  const write = await PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun: options.dryRun });
+  const write = PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun: options.dryRun });
   guard.write = write;
   const staging = write.staging;
   try {
     // The staging copy keeps symbolic links, and the generator writes through them: refuse
     // before the copy any link among the files it may write or the folders that hold them.
-    await write.plan(files);
+    write.plan(files);
     await refuseSymlinkedFiles(location.folder, files);
     await cp(location.folder, staging, {
       recursive: true,
@@ -121,7 +121,7 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
       );
     const changes = diffEnv(answersBefore.env, answersAfter.env);
     const updated = data.report.filter((update) => update.outcome === 'updated').map((update) => update.file);
-    await write.plan(updated);
+    write.plan(updated);
     const level = changes[0]?.level ?? 'compatible';
     if (options.dryRun) {
       const diffs = await Promise.all(

@@ -49,7 +49,7 @@ export async function createCommand(
   const resolved = await collectAnswers(directory, options, context);
   const { answers } = resolved;
   const folderArgument = directory ?? `pack-${answers.name}`;
-  const target = await inspectTarget(folderArgument, options.force ?? false);
+  const target = inspectTarget(folderArgument, options.force ?? false);
 
   const prompted = Object.values(resolved.origins).includes('prompt');
   if (context.prompter && prompted) {
@@ -59,7 +59,7 @@ export async function createCommand(
   }
 
   guard.phase = 'render';
-  const write = await PackWrite.begin(target, {
+  const write = PackWrite.begin(target, {
     dryRun: options.dryRun,
     onBegin: (begun) => {
       guard.write = begun;
@@ -79,7 +79,7 @@ export async function createCommand(
           .map((finding) => `  - ${finding.file}${finding.field ? ` ${finding.field}` : ''}: ${finding.message}`)
           .join('\n')}`,
       );
-    const overwritten = await write.plan(files);
+    const overwritten = write.plan(files);
     if (options.dryRun) {
       context.out.info(dryRunReport(folderArgument, files, overwritten));
       return { answers, folder: target.folder, files, overwritten, written: false };

@@ -25,7 +25,7 @@ export interface TargetState {
 }
 
 /** Looks at the target folder and refuses what may not be written into. */
-export async function inspectTarget(folder: string, force: boolean): Promise<TargetState> {
+export function inspectTarget(folder: string, force: boolean): TargetState {
   const absolute = path.resolve(folder);
   refuseSymlinks(folder, absolute);
   const stats = statsOf(absolute);
@@ -92,10 +92,10 @@ export class PackWrite {
    * Creates the staging folder beside the target, so the final move is a rename on one file
    * system. A dry run stages in the system's temp folder instead, so it creates nothing near the target.
    */
-  static async begin(
+  static begin(
     target: TargetState,
     options: { dryRun?: boolean; /** Told the write as soon as its staging folder exists, so an interrupt can discard it. */ onBegin?: (write: PackWrite) => void } = {},
-  ): Promise<PackWrite> {
+  ): PackWrite {
     // Made and handed to onBegin with no turn of the event loop between (where a signal handler runs).
     if (options.dryRun) {
       const write = new PackWrite(target, makeUniqueFolder(path.join(tmpdir(), 'khal-pack-dry-run-')), undefined);
@@ -120,7 +120,7 @@ export class PackWrite {
    * Checks that every staged file can land in the target: inside it, never through a symbolic
    * link, never over a folder. Returns the files that already exist (they would be overwritten).
    */
-  async plan(files: string[]): Promise<string[]> {
+  plan(files: string[]): string[] {
     const overwritten: string[] = [];
     const problems: string[] = [];
     const checkedFolders = new Map<string, string | undefined>();
