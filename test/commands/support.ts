@@ -6,7 +6,7 @@ import { locatePack } from '../../src/checks/pack-reader.js';
 import { REPO_ROOT, generateScenario, tempFolder } from '../support/generate.js';
 
 export const KHAL_PACK = path.join(REPO_ROOT, 'dist/cli/khal-pack.js');
-export const EXAMPLES = path.resolve(REPO_ROOT, '../shared/reference/examples');
+export const EXAMPLES = path.resolve(REPO_ROOT, 'test/fixtures/examples');
 
 /** Runs the built `khal-pack` CLI without a terminal; never throws on a non-zero exit. */
 export function khalPack(args: string[], cwd = REPO_ROOT) {
