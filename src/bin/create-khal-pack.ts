@@ -7,7 +7,7 @@ import { gitUserName } from '../util/git.js';
 import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
 import { exitForUsage, exitOnInterrupt, flagTakenAsValue, runCommand, versionFlagAmongOthers } from './run.js';
-import type { RunGuard } from '../generation/run-guard.js';
+import type { RunGuard } from '../write/run-guard.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -57,7 +57,7 @@ try {
 refuse(flagTakenAsValue(program));
 
 void runCommand(async () => {
-  const [{ createCommand }, { RunGuard }] = await Promise.all([import('../commands/create.js'), import('../generation/run-guard.js')]);
+  const [{ createCommand }, { RunGuard }] = await Promise.all([import('../commands/create.js'), import('../write/run-guard.js')]);
   guard = new RunGuard();
   const options = program.opts();
   // --yes first: reading process.stdin sets up a stream, a few milliseconds a scripted run needs not spend.

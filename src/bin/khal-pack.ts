@@ -83,7 +83,7 @@ program
     runCommand(async () => {
       const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
-      const [{ addEnvCommand }, { RunGuard }] = await Promise.all([import('../commands/add-env.js'), import('../generation/run-guard.js')]);
+      const [{ addEnvCommand }, { RunGuard }] = await Promise.all([import('../commands/add-env.js'), import('../write/run-guard.js')]);
       const runGuard = new RunGuard();
       guard = runGuard;
       await addEnvCommand(key, options, { out: await output(), prompter, guard: runGuard });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AnswersError } from '../answers/problems.js';
-import { GenerationError, TargetError } from '../generation/generation-error.js';
+import { GenerationError, TargetError } from '../write/errors.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { consoleOutput } from '../util/output.js';
 

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { PackAnswers } from '../answers/schema.js';
 import { type KhalAppManifest, type ManifestProblem, checkManifest } from '../manifest/manifest-schema.js';
 import { packNames } from '../manifest/pack-names.js';
-import { buildPackModel } from '../generation/pack-model.js';
+import { buildPackModel } from '../plan/pack-model.js';
 import { RESERVED_ENV_KEYS, RESERVED_ENV_PREFIX } from '../answers/rules.js';
 import {
   NOT_PACK_SOURCES,

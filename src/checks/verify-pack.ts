@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { PackAnswers } from '../answers/schema.js';
 import { checkManifest } from '../manifest/manifest-schema.js';
@@ -7,13 +5,7 @@ import { dotenvEscape } from '../util/dotenv.js';
 import { markdownCellCode, markdownCode, markdownText } from '../util/markdown.js';
 import { escapeXml } from '../util/xml.js';
 import { parseJson } from '../util/json.js';
-
-export interface PackFinding {
-  file: string;
-  field?: string;
-  severity: 'error' | 'warning';
-  message: string;
-}
+import type { Finding } from './finding.js';
 
 // Placeholders a template may leave when a value was forgotten; any letter case (`<Name>`).
 export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/i;
@@ -51,23 +43,24 @@ export function findPlaceholder(text: string, typed: readonly string[]): string 
 }
 
 /**
- * Checks freshly rendered files before they are written: each parses, the manifest passes,
- * and no placeholder is left (outside the texts the user typed, `typed`).
+ * Checks freshly rendered files, in memory, before anything is written: each parses, the
+ * manifest passes, and no placeholder is left (outside the texts the user typed, `typed`).
  */
-export async function verifyRenderedFiles(folder: string, files: string[], typed: string[] = []): Promise<PackFinding[]> {
-  const findings: PackFinding[] = [];
-  for (const file of files) {
-    const text = readFileSync(path.join(folder, file), 'utf8');
+export function verifyRenderedFiles(files: readonly { path: string; content: string | Buffer }[], typed: string[] = []): Finding[] {
+  const findings: Finding[] = [];
+  const add = (file: string, problem: string, field?: string) =>
+    findings.push({ severity: 'error', code: 'rendered-file', file, ...(field === undefined ? {} : { field }), problem });
+  for (const { path: file, content } of files) {
+    const text = content.toString();
     const placeholder = findPlaceholder(text, typed);
-    if (placeholder) findings.push({ file, severity: 'error', message: `holds the placeholder ${JSON.stringify(placeholder)}` });
+    if (placeholder) add(file, `holds the placeholder ${JSON.stringify(placeholder)}`);
     if (file.endsWith('.json')) {
       const parsed = parseJson(text);
-      if (!parsed.ok) findings.push({ file, severity: 'error', message: parsed.reason });
-      else if (file === 'khal-app.json')
-        for (const problem of checkManifest(parsed.data)) findings.push({ file, field: problem.field, severity: 'error', message: problem.reason });
+      if (!parsed.ok) add(file, parsed.reason);
+      else if (file === 'khal-app.json') for (const problem of checkManifest(parsed.data)) add(file, problem.reason, problem.field);
     } else if (/\.ya?ml$/.test(file) && !file.startsWith('helm/templates/')) {
       const broken = parseAllDocuments(text).flatMap((document) => ('errors' in document ? document.errors : []));
-      if (broken.length > 0) findings.push({ file, severity: 'error', message: `is not valid YAML: ${broken[0]!.message}` });
+      if (broken.length > 0) add(file, `is not valid YAML: ${broken[0]!.message}`);
     }
   }
   return findings;

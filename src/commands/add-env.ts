@@ -1,4 +1,5 @@
-import { cp, lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { cp, lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
@@ -15,21 +16,16 @@ import { type EnvEntryAnswer, type PackAnswers, envEntryAnswerSchema } from '../
 import { checkPack, countBySeverity } from '../checks/check-pack.js';
 import { diffEnv } from '../checks/env-changes.js';
 import { NOT_PACK_SOURCES, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
-import { loadPlop } from '../generation/render-pack.js';
-import {
-  ADD_ENV_GENERATOR,
-  type AddEnvGeneratorData,
-  type FileUpdate,
-  addEnvFiles,
-} from '../generation/add-env-generator.js';
-import { GenerationError, TargetError } from '../generation/generation-error.js';
-import { RunGuard, interruptedError } from '../generation/run-guard.js';
-import { PackWrite } from '../generation/write-pack.js';
+import { type FileUpdate, addEnvFiles, planAddEnv } from '../plan/add-env-plan.js';
+import type { PlannedFile } from '../plan/plan-pack.js';
+import { GenerationError, TargetError } from '../write/errors.js';
+import { PackWrite } from '../write/pack-write.js';
+import { RunGuard } from '../write/run-guard.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
-import { formatFinding } from './check.js';
+import { formatFinding } from '../checks/finding.js';
 import { unifiedDiff } from '../util/line-diff.js';
 
 export interface AddEnvOptions {
@@ -83,62 +79,66 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
 
   const guard = context.guard ?? new RunGuard();
   guard.phase = 'render';
-  const files = await addEnvFiles(answersAfter.kind);
+  const files = addEnvFiles(answersAfter.kind);
   // A dry run stages in the system's temp folder: it needs no write access beside the pack.
   const write = PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun: options.dryRun });
   guard.write = write;
   const staging = write.staging;
   try {
-    // The staging copy keeps symbolic links, and the generator writes through them: refuse
-    // before the copy any link among the files it may write or the folders that hold them.
+    // Refused before anything is read: a linked file's contents belong to whatever it points at.
     write.plan(files);
     await refuseSymlinkedFiles(location.folder, files);
+    const current = (file: string) => readTextIfFile(path.join(location.folder, file));
+    let planned: ReturnType<typeof planAddEnv>;
+    try {
+      planned = planAddEnv({ before: answersBefore, after: answersAfter, entry }, current);
+    } catch (error) {
+      throw new GenerationError(`Could not add ${entry.key}, so the pack was not changed:\n  - ${(error as Error).message}`);
+    }
+    const { updates, report } = planned;
+    const changes: PlannedFile[] = [...updates].map(([file, content]) => ({
+      path: file,
+      content,
+      mode: statSync(path.join(location.folder, file)).mode & 0o777,
+      rendered: true,
+    }));
+    guard.phase = 'verify';
+    // khal-pack check reads a pack folder: the staging folder holds a copy of the pack with the changes.
     await cp(location.folder, staging, {
       recursive: true,
       filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
     });
-    const data: AddEnvGeneratorData = {
-      before: answersBefore,
-      after: answersAfter,
-      entry,
-      files,
-      report: [],
-    };
-    const plop = await loadPlop(staging);
-    const { failures: all } = await plop.getGenerator(ADD_ENV_GENERATOR).runActions(data);
-    // node-plop adds one "Aborted due to previous action failure" per action after the first failure.
-    const failures = all.filter((failure) => !/^Aborted due to previous action failure/.test(String(failure.error)));
-    if (failures.length > 0)
-      throw new GenerationError(
-        `Could not add ${entry.key}, so the pack was not changed:\n${failures.map((failure) => `  - ${failure.error}`).join('\n')}`,
-      );
-    guard.phase = 'verify';
+    write.stage(changes, { replace: true });
     const after = await checkPack({ folder: staging, manifestPath: path.join(staging, 'khal-app.json'), manifestOnly: false });
     const errors = after.findings.filter((finding) => finding.severity === 'error');
     if (errors.length > 0)
       throw new GenerationError(
         `Adding ${entry.key} would leave the pack failing khal-pack check, so the pack was not changed:\n${errors.map(formatFinding).join('\n')}`,
       );
-    const changes = diffEnv(answersBefore.env, answersAfter.env);
-    const updated = data.report.filter((update) => update.outcome === 'updated').map((update) => update.file);
+    const envChanges = diffEnv(answersBefore.env, answersAfter.env);
+    const updated = [...updates.keys()];
     write.plan(updated);
-    const level = changes[0]?.level ?? 'compatible';
+    const level = envChanges[0]?.level ?? 'compatible';
     if (options.dryRun) {
-      const diffs = await Promise.all(
-        updated.map(async (file) => unifiedDiff(await readFile(path.join(location.folder, file), 'utf8'), await readFile(path.join(staging, file), 'utf8'))),
-      );
-      context.out.info(dryRunReport(entry, data.report, level, diffs));
-      return { entry, updated, editedByHand: editedByHand(data.report), written: false };
+      const diffs = updated.map((file) => unifiedDiff(current(file)!, updates.get(file)!));
+      context.out.info(dryRunReport(entry, report, level, diffs));
+      return { entry, updated, editedByHand: editedByHand(report), written: false };
     }
     guard.phase = 'commit';
-    await write.commit(updated, { interrupted: () => guard.interrupted, onInterrupt: interruptedError });
+    await write.commit(updated, { signal: guard.signal });
     guard.phase = 'written';
-    context.out.info(doneReport(entry, data.report, level));
-    return { entry, updated, editedByHand: editedByHand(data.report), written: true };
+    context.out.info(doneReport(entry, report, level));
+    return { entry, updated, editedByHand: editedByHand(report), written: true };
   } finally {
     write.discardSync();
     guard.write = undefined;
   }
+}
+
+/** A regular file's text; undefined for anything else (missing, a folder, a FIFO that would block the read). */
+function readTextIfFile(file: string): string | undefined {
+  const stats = lstatSync(file, { throwIfNoEntry: false });
+  return stats?.isFile() ? readFileSync(file, 'utf8') : undefined;
 }
 
 /** The add env command line that says what a `--env` text says, or undefined when it is not one. */

@@ -6,12 +6,9 @@ import { type AnswerFlags, answersFromFlags } from '../answers/flags.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type ResolvedAnswers, resolveAnswers } from '../answers/resolve.js';
 import type { PackAnswers } from '../answers/schema.js';
-import { userTexts, verifyRenderedFiles } from '../checks/verify-pack.js';
-import { renderedPackFiles } from '../generation/template-render.js';
-import { GenerationError } from '../generation/generation-error.js';
-import { renderPack } from '../generation/render-pack.js';
-import { RunGuard, interruptedError } from '../generation/run-guard.js';
-import { PackWrite, inspectTarget } from '../generation/write-pack.js';
+import { RunGuard } from '../write/run-guard.js';
+import { inspectTarget } from '../write/target.js';
+import { makePack } from './make-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
@@ -58,53 +55,21 @@ export async function createCommand(
     if (!go) throw new ExitError(EXIT.failed, 'Cancelled: nothing was written.');
   }
 
-  guard.phase = 'render';
-  const write = PackWrite.begin(target, {
-    dryRun: options.dryRun,
-    onBegin: (begun) => {
-      guard.write = begun;
-    },
-  });
-  try {
-    await guard.pauseForTests('render');
-    const files = await renderPack(answers, write.staging);
-    guard.phase = 'verify';
-    await guard.pauseForTests('verify');
-    // Only what the answers reach can break: the verbatim copies are checked by the tests.
-    const rendered = renderedPackFiles(answers.kind);
-    const findings = await verifyRenderedFiles(write.staging, files.filter((file) => rendered.has(file)), userTexts(answers));
-    if (findings.length > 0)
-      throw new GenerationError(
-        `The generated pack failed its own checks, so nothing was written:\n${findings
-          .map((finding) => `  - ${finding.file}${finding.field ? ` ${finding.field}` : ''}: ${finding.message}`)
-          .join('\n')}`,
-      );
-    const overwritten = write.plan(files);
-    if (options.dryRun) {
-      context.out.info(dryRunReport(folderArgument, files, overwritten));
-      return { answers, folder: target.folder, files, overwritten, written: false };
-    }
-    guard.phase = 'commit';
-    await write.commit(files, {
-      interrupted: () => guard.interrupted,
-      afterEach: () => guard.pauseForTests('commit'),
-      onInterrupt: interruptedError,
-    });
-    guard.phase = 'written';
-    context.out.info(doneReport(folderArgument, files, overwritten));
-    if (prompted) {
-      const command = equivalentCommand(answers, folderArgument);
-      context.out.info(
-        command
-          ? `\nTo make the same pack without prompts:\n  ${command}\n`
-          : `\nTo make the same pack without prompts:\n  npx create-khal-pack ${shellQuote(folderArgument)} --answers ${shellQuote(path.join(folderArgument, '.khal-pack.json'))}\n`,
-      );
-    }
-    return { answers, folder: target.folder, files, overwritten, written: true };
-  } finally {
-    write.discardSync();
-    guard.write = undefined;
+  const made = await makePack(answers, target, { dryRun: options.dryRun, guard });
+  if (!made.written) {
+    context.out.info(dryRunReport(folderArgument, made.files, made.overwritten));
+    return { answers, folder: target.folder, ...made };
   }
+  context.out.info(doneReport(folderArgument, made.files, made.overwritten));
+  if (prompted) {
+    const command = equivalentCommand(answers, folderArgument);
+    context.out.info(
+      command
+        ? `\nTo make the same pack without prompts:\n  ${command}\n`
+        : `\nTo make the same pack without prompts:\n  npx create-khal-pack ${shellQuote(folderArgument)} --answers ${shellQuote(path.join(folderArgument, '.khal-pack.json'))}\n`,
+    );
+  }
+  return { answers, folder: target.folder, ...made };
 }
 
 async function collectAnswers(

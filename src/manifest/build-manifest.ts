@@ -1,3 +1,4 @@
+import { manifestEntryOf } from '../answers/env-entry.js';
 import type { PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest, ManifestEnvEntry } from './manifest-schema.js';
 import { packNames } from './pack-names.js';
@@ -8,14 +9,7 @@ export const ICON_PATH = './package/src/assets/icon.svg';
 
 /** The manifest's env[] entries: the answers plus the derived visibility, in the contract's key order. */
 export function manifestEnvEntries(answers: Pick<PackAnswers, 'env'>): ManifestEnvEntry[] {
-  return answers.env.map((entry) => ({
-    key: entry.key,
-    description: entry.description,
-    required: entry.required,
-    type: entry.type,
-    ...(entry.default === undefined ? {} : { default: entry.default }),
-    visibility: entry.type === 'secret' ? 'vault' : 'config',
-  }));
+  return answers.env.map(manifestEntryOf);
 }
 
 /** `khal-app.json` in the pack contract's key order. */

@@ -3,9 +3,10 @@ import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TargetError } from '../../src/generation/generation-error.js';
-import { PackWrite, inspectTarget } from '../../src/generation/write-pack.js';
-import { renderPack } from '../../src/generation/render-pack.js';
+import { TargetError } from '../../src/write/errors.js';
+import { PackWrite } from '../../src/write/pack-write.js';
+import { inspectTarget } from '../../src/write/target.js';
+import { planPack } from '../../src/plan/plan-pack.js';
 import { scenarioAnswers, tempFolder } from '../support/generate.js';
 import { runCli, treeSnapshot } from './support.js';
 
@@ -161,8 +162,9 @@ describe('a failure at any point leaves the target as it was', () => {
   async function stagedPack(cwd: string, force: boolean) {
     const target = inspectTarget(path.join(cwd, 'a/b/pack-weather'), force);
     const write = PackWrite.begin(target);
-    const files = await renderPack(await scenarioAnswers('full-stack-four-env'), write.staging);
-    return { target, write, files };
+    const planned = planPack(await scenarioAnswers('full-stack-four-env'));
+    write.stage(planned);
+    return { target, write, files: planned.map((file) => file.path) };
   }
 
   it('a failure halfway through moving files into a used folder undoes every move', async () => {
@@ -174,8 +176,7 @@ describe('a failure at any point leaves the target as it was', () => {
     expect(write.plan(files).sort()).toEqual(['README.md', 'package/src/index.tsx']);
     let moved = 0;
     const failure = write.commit(files, {
-      interrupted: () => false,
-      onInterrupt: () => new Error('unused'),
+      signal: new AbortController().signal,
       afterEach: async () => {
         if (++moved === Math.floor(files.length / 2)) throw new Error('disk full (simulated)');
       },
@@ -192,10 +193,12 @@ describe('a failure at any point leaves the target as it was', () => {
     const before = treeSnapshot(cwd);
     const { write, files } = await stagedPack(cwd, true);
     let moved = 0;
+    const interrupt = new AbortController();
     const interrupted = write.commit(files, {
-      interrupted: () => moved >= 5,
-      onInterrupt: () => new Error('interrupted'),
-      afterEach: async () => void moved++,
+      signal: interrupt.signal,
+      afterEach: async () => {
+        if (++moved >= 5) interrupt.abort(new Error('interrupted'));
+      },
     });
     await expect(interrupted).rejects.toThrow('interrupted');
     write.discardSync();
@@ -214,11 +217,12 @@ describe('a failure at any point leaves the target as it was', () => {
     const cwd = await tempFolder();
     const { write, files } = await stagedPack(cwd, false);
     let renamed = false;
+    const interrupt = new AbortController();
     const interrupted = write.commit(files, {
-      interrupted: () => renamed,
-      onInterrupt: () => new Error('interrupted'),
+      signal: interrupt.signal,
       afterEach: async () => {
         renamed = existsSync(path.join(cwd, 'a/b/pack-weather/khal-app.json'));
+        if (renamed) interrupt.abort(new Error('interrupted'));
       },
     });
     await expect(interrupted).rejects.toThrow('interrupted');

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { packAnswersSchema } from '../../src/answers/schema.js';
 import { userTexts, verifyRenderedFiles } from '../../src/checks/verify-pack.js';
-import { renderPack } from '../../src/generation/render-pack.js';
+import { planPack } from '../../src/plan/plan-pack.js';
+import { renderPack } from '../support/generate.js';
 import { validAnswers } from './arbitraries.js';
 import { expectUserTextsRoundTrip } from './support.js';
 
@@ -28,8 +29,8 @@ describe('property: any valid answers make a pack that parses, passes the schema
         expect(packAnswersSchema.safeParse(answers).success).toBe(true);
         const folder = await mkdtemp(path.join(scratchRoot, 'khal-pack-property-'));
         try {
+          expect(verifyRenderedFiles(planPack(answers), userTexts(answers))).toEqual([]);
           const files = await renderPack(answers, folder);
-          expect(await verifyRenderedFiles(folder, files, userTexts(answers))).toEqual([]);
           const checked = expectUserTextsRoundTrip(folder, files, answers);
           expect(checked).toEqual(expect.arrayContaining(['khal-app.json', '.khal-pack.json', 'package.json', 'README.md']));
         } finally {

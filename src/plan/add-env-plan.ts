@@ -1,27 +1,20 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { CustomActionConfig, NodePlopAPI } from 'node-plop';
 import { Pair, Scalar, type YAMLMap, type YAMLSeq, isMap, isSeq, parseDocument } from 'yaml';
 import type { EnvEntryAnswer, PackAnswers } from '../answers/schema.js';
 import { findEnvSpecs } from '../checks/check-pack.js';
-import { renderPackFile, templateSources } from './template-render.js';
+import { packFileText } from './plan-pack.js';
+import { templateFiles } from './templates.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
 import { sourceCommentText } from '../util/source-comment.js';
 import { buildPackModel } from './pack-model.js';
 
-export const ADD_ENV_GENERATOR = 'add-env';
-const UPDATE_FILE_ACTION = 'khal-add-env-update-file';
+// What `khal-pack add env` changes, planned in memory from the pack's files as they are.
 
-/** What `khal-pack add env` hands the generator: the pack's answers before and after, and the new entry. */
-export interface AddEnvGeneratorData {
+/** The pack's answers before and after, and the new entry. */
+export interface AddEnvChange {
   before: PackAnswers;
   after: PackAnswers;
   entry: EnvEntryAnswer;
-  /** The pack files to look at (addEnvFiles). */
-  files: string[];
-  /** Filled in by the actions: what happened to each file. */
-  report: FileUpdate[];
 }
 
 /** One file's fate, reported back to the command. */
@@ -33,7 +26,7 @@ export interface FileUpdate {
 export const HANDOFF_START = '<!-- khal-pack:handoff';
 export const HANDOFF_END = '<!-- /khal-pack:handoff -->';
 
-type Updater = (current: string, data: AddEnvGeneratorData, plop: NodePlopAPI) => Promise<string> | string;
+type Updater = (current: string, change: AddEnvChange) => string;
 
 // Files a user may edit, or that only partly come from env[]: each is updated in place,
 // keeping everything else in it. Every other generated file that depends on env[] is
@@ -86,30 +79,30 @@ const UPDATERS: Record<string, Updater> = {
     return `${JSON.stringify(schema, null, 2)}\n`;
   },
   'README.md': (current, { after }) => replaceHandoffSection(current, handoffMarkdown(handoffSheet(buildManifest(after)), '##')),
-  'service/.env.example': async (current, data, plop) => {
-    const [before, after] = await renderBoth(plop, data, 'service/.env.example');
+  'service/.env.example': (current, change) => {
+    const [before, after] = renderBoth(change, 'service/.env.example');
     if (current === before) return after;
     // Edited by hand: keep it, and append the lines the new entry adds.
     const known = new Set(before.split('\n'));
     const added = after.split('\n').filter((line) => line !== '' && !known.has(line));
     return `${current.replace(/\n*$/, '\n')}${added.join('\n')}\n`;
   },
-  'service/src/config.ts': async (current, data, plop) => {
-    const [before, after] = await renderBoth(plop, data, 'service/src/config.ts');
+  'service/src/config.ts': (current, change) => {
+    const [before, after] = renderBoth(change, 'service/src/config.ts');
     if (current === before) return after;
-    return patchServiceConfig(current, data);
+    return patchServiceConfig(current, change);
   },
 };
 
-async function renderBoth(plop: NodePlopAPI, data: AddEnvGeneratorData, file: string): Promise<[string, string]> {
-  const before = renderPackFile(plop, data.before, file);
-  const after = renderPackFile(plop, data.after, file);
+function renderBoth(change: AddEnvChange, file: string): [string, string] {
+  const before = packFileText(change.before, file);
+  const after = packFileText(change.after, file);
   if (before === undefined || after === undefined) throw new Error(`no template makes ${file}`);
   return [before, after];
 }
 
 /** A hand-edited service config: the new spec joins ENV_SPECS and the new key joins `Settings`. */
-function patchServiceConfig(current: string, { after, entry }: AddEnvGeneratorData): string {
+function patchServiceConfig(current: string, { after, entry }: AddEnvChange): string {
   const found = findEnvSpecs(current);
   if (!found)
     throw new Error(
@@ -145,61 +138,45 @@ export function replaceHandoffSection(readme: string, handoff: string): string {
   return `${lines.slice(0, heading).join('\n')}\n${handoff}${tail}`.replace(/^\n/, '');
 }
 
-function updateFileAction() {
-  return async (data: object, config: CustomActionConfig<string>, plop: NodePlopAPI): Promise<string> => {
-    const generatorData = data as AddEnvGeneratorData;
-    const file = String(config.file);
-    const target = path.join(plop.getDestBasePath(), file);
-    const current = await readFile(target, 'utf8').catch(() => undefined);
-    const { report } = generatorData;
-    if (current === undefined) {
-      if (config.mustExist) throw new Error(`${file} is missing from the pack: run khal-pack check, restore it, then add the entry`);
-      return `${file}: not in the pack`;
-    }
-    let next: string;
-    const updater = UPDATERS[file];
-    if (updater) next = await updater(current, generatorData, plop);
-    else {
-      // A generated file without an updater: re-rendered only while nobody has edited it.
-      const [before, after] = await renderBoth(plop, generatorData, file);
-      if (before === after) next = current;
-      else if (current === before) next = after;
-      else {
-        report.push({ file, outcome: 'edited-by-hand' });
-        return `${file}: edited by hand, left as is`;
-      }
-    }
-    if (next === current) {
-      report.push({ file, outcome: 'unchanged' });
-      return `${file}: unchanged`;
-    }
-    await writeFile(target, next);
-    report.push({ file, outcome: 'updated' });
-    return `${file}: updated`;
-  };
-}
-
 const MUST_EXIST = new Set(['khal-app.json', 'helm/values.yaml', 'helm/values.schema.json', 'service/src/config.ts']);
 
-/** The files `add-env` looks at: every file the templates make for the pack's kind, and every file it knows how to update. */
-export async function addEnvFiles(kind: PackAnswers['kind']): Promise<string[]> {
-  const files = [...templateSources(kind).keys()];
+/** The files add env looks at: every file the templates make for the pack's kind, and every file it knows how to update. */
+export function addEnvFiles(kind: PackAnswers['kind']): string[] {
+  const files = [...templateFiles(kind).keys()];
   for (const file of Object.keys(UPDATERS)) if (!files.includes(file)) files.push(file);
   return files;
 }
 
-/** Registers the `add-env` generator: it updates, under plop's destination folder, every file an env entry lives in. */
-export function setUpAddEnvGenerator(plop: NodePlopAPI): void {
-  plop.setActionType(UPDATE_FILE_ACTION, updateFileAction());
-  plop.setGenerator(ADD_ENV_GENERATOR, {
-    description: 'Add one env entry to an existing full-stack pack (run it with `khal-pack add env`)',
-    prompts: [],
-    actions: (data) =>
-      (data as AddEnvGeneratorData).files.map((file) => ({
-        type: UPDATE_FILE_ACTION,
-        file,
-        mustExist: MUST_EXIST.has(file),
-        abortOnFail: true,
-      })),
-  });
+/**
+ * What becomes of each file (`read` gives a file's current text, undefined when it is not in
+ * the pack): the new text of each file to update, and each file's fate. Throws, naming the
+ * file, when a file it must update is missing or cannot be updated.
+ */
+export function planAddEnv(change: AddEnvChange, read: (file: string) => string | undefined): { updates: Map<string, string>; report: FileUpdate[] } {
+  const updates = new Map<string, string>();
+  const report: FileUpdate[] = [];
+  for (const file of addEnvFiles(change.after.kind)) {
+    const current = read(file);
+    if (current === undefined) {
+      if (MUST_EXIST.has(file)) throw new Error(`${file} is missing from the pack: run khal-pack check, restore it, then add the entry`);
+      continue;
+    }
+    const next = nextText(file, current, change);
+    if (next === undefined) report.push({ file, outcome: 'edited-by-hand' });
+    else if (next === current) report.push({ file, outcome: 'unchanged' });
+    else {
+      updates.set(file, next);
+      report.push({ file, outcome: 'updated' });
+    }
+  }
+  return { updates, report };
+}
+
+/** A file's new text; undefined for a generated file without an updater that was edited by hand (it is left as is). */
+function nextText(file: string, current: string, change: AddEnvChange): string | undefined {
+  const updater = UPDATERS[file];
+  if (updater) return updater(current, change);
+  const [before, after] = renderBoth(change, file);
+  if (before === after) return current;
+  return current === before ? after : undefined;
 }

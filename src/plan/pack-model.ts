@@ -2,21 +2,20 @@ import { PLATFORM_SCOPE } from '../answers/rules.js';
 import type { PackAnswers } from '../answers/schema.js';
 import { GENERATOR_KEY } from '../answers/schema.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
-import { buildManifest, manifestEnvEntries } from '../manifest/build-manifest.js';
+import { envExampleValueOf, manifestEntryOf, mayBeUnset, serviceSpecOf, tsTypeOf } from '../answers/env-entry.js';
+import { buildManifest } from '../manifest/build-manifest.js';
 import { packNames } from '../manifest/pack-names.js';
-import { envExampleLine } from '../util/dotenv.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import { helmLintValues, helmValuesSchema } from './helm-values.js';
 
 /** Everything the templates read: the answers and every value derived from them. */
 export function buildPackModel(answers: PackAnswers) {
   const manifest = buildManifest(answers);
-  const env = manifestEnvEntries(answers).map((entry) => ({
-    ...entry,
-    tsType: entry.type === 'number' ? 'number' : entry.type === 'boolean' ? 'boolean' : 'string',
-    /** Absent from the settings when not given: optional and without a default. */
-    optional: !entry.required && entry.default === undefined,
-    envExample: envExampleLine(entry).written,
+  const env = answers.env.map((entry) => ({
+    ...manifestEntryOf(entry),
+    tsType: tsTypeOf(entry.type),
+    optional: mayBeUnset(entry),
+    envExample: envExampleValueOf(entry),
   }));
   return {
     ...answers,
@@ -24,12 +23,7 @@ export function buildPackModel(answers: PackAnswers) {
     fullStack: answers.kind === 'full-stack',
     manifest,
     env,
-    envSpecs: answers.env.map(({ key, type, required, default: value }) => ({
-      key,
-      type,
-      required,
-      ...(value === undefined ? {} : { default: value }),
-    })),
+    envSpecs: answers.env.map(serviceSpecOf),
     configEntries: env.filter((entry) => entry.type !== 'secret'),
     secretEntries: env.filter((entry) => entry.type === 'secret'),
     /** helm/values.schema.json and the values `helm lint` needs in the pack's CI. */

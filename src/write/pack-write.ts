@@ -1,80 +1,21 @@
-import { lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TargetError } from './generation-error.js';
+import type { PlannedFile } from '../plan/plan-pack.js';
+import { TargetError } from './errors.js';
+import { type TargetState, statsOf } from './target.js';
 
 // Synchronous file access throughout: a write is a few dozen calls, and the first awaited one
 // starts libuv's thread pool (about 2 ms). Signal handlers run between turns of the event loop,
 // so each synchronous step is also whole when one runs.
 
-/** lstat, or undefined when the path cannot be looked at (missing, or under a file). */
-function statsOf(file: string) {
-  try {
-    return lstatSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-export interface TargetState {
-  /** Absolute path of the pack folder. */
-  folder: string;
-  exists: boolean;
-  /** Entries already in the folder, other than `.git`. */
-  entries: string[];
-}
-
-/** Looks at the target folder and refuses what may not be written into. */
-export function inspectTarget(folder: string, force: boolean): TargetState {
-  const absolute = path.resolve(folder);
-  refuseSymlinks(folder, absolute);
-  const stats = statsOf(absolute);
-  if (!stats) {
-    refuseFileAncestor(folder, absolute);
-    return { folder: absolute, exists: false, entries: [] };
-  }
-  if (!stats.isDirectory()) throw new TargetError(`${folder} exists and is not a folder: choose another target folder`);
-  const entries = readdirSync(absolute).filter((entry) => entry !== '.git');
-  if (entries.length > 0 && !force)
-    throw new TargetError(
-      `${folder} is not empty (it holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, e.g. ${entries.slice(0, 3).join(', ')}): choose an empty or new folder, or pass --force to write the pack's files into it (other files are kept)`,
-    );
-  return { folder: absolute, exists: true, entries };
-}
-
-/** A new target's folders are made from its nearest existing ancestor, which must be a folder. */
-function refuseFileAncestor(given: string, absolute: string): void {
-  for (let current = path.dirname(absolute); ; current = path.dirname(current)) {
-    const stats = statsOf(current);
-    if (stats && !stats.isDirectory())
-      throw new TargetError(`${given} cannot be made: ${current} is a file, not a folder; choose another target folder`);
-    if (stats || path.dirname(current) === current) return;
-  }
-}
-
-/** A target reached through a symlink could land anywhere: refuse it, and any link along the way. */
-function refuseSymlinks(given: string, absolute: string): void {
-  for (let current = absolute; ; current = path.dirname(current)) {
-    const stats = statsOf(current);
-    if (stats?.isSymbolicLink()) {
-      let linked: string | undefined;
-      try {
-        linked = realpathSync(current);
-      } catch {
-        linked = undefined;
-      }
-      const real = linked && path.join(linked, path.relative(current, absolute));
-      throw new TargetError(
-        `${given} goes through the symbolic link ${current}: give the real folder${real ? ` (${real})` : ''} instead`,
-      );
-    }
-    if (path.dirname(current) === current) return;
-  }
-}
+// The one writer: every command that changes a pack hands it the files it planned in memory
+// (src/plan). They are staged in a folder beside the target, then moved into place; a failure
+// or an interrupt (the AbortSignal) undoes every move. It never writes through a symbolic link.
 
 /**
- * One write of a pack: rendered into a staging folder, checked, then moved into the target.
- * Until `commit` succeeds, `discardSync` (safe in a signal handler) leaves the disk as it was.
+ * One write of a pack: staged, then moved into the target. Until `commit` succeeds,
+ * `discardSync` (safe in a signal handler) leaves the disk as it was.
  */
 export class PackWrite {
   private committed = false;
@@ -114,6 +55,26 @@ export class PackWrite {
     const write = new PackWrite(target, staging, createdParent);
     options.onBegin?.(write);
     return write;
+  }
+
+  /**
+   * Writes the planned files into the staging folder (their contents and modes); nothing
+   * reaches the target yet. `replace`: the staging folder holds a copy of the pack (for the
+   * check), and a planned file replaces its copy, never writing through it.
+   */
+  stage(files: readonly PlannedFile[], options: { replace?: boolean } = {}): void {
+    const made = new Set<string>();
+    for (const file of files) {
+      const destination = path.resolve(this.staging, file.path);
+      if (!destination.startsWith(this.staging + path.sep)) throw new TargetError(`${file.path} would be written outside the target`);
+      const folder = path.dirname(destination);
+      if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+      made.add(folder);
+      if (options.replace) rmSync(destination, { force: true });
+      // flag "wx": a file that is already there (a link planted in the staging folder) is never written through.
+      writeFileSync(destination, file.content, { flag: 'wx' });
+      if (file.mode & 0o111) chmodSync(destination, file.mode);
+    }
   }
 
   /**
@@ -164,16 +125,12 @@ export class PackWrite {
   /**
    * Moves the staged pack into the target. A new target is one rename. An existing one gets
    * file-by-file moves; each file it replaces is first moved aside into the staging folder.
-   * On a failure, or when `interrupted()` turns true, every move is undone and the target ends
-   * as it was. `afterEach` runs after each move (the kill tests pause there).
+   * On a failure, or when the signal is aborted, every move is undone and the target ends
+   * as it was. `afterEach` runs after each move (the kill tests pause there). An aborted
+   * `signal` stops the commit with the signal's reason.
    */
-  async commit(
-    files: string[],
-    hooks: { interrupted: () => boolean; afterEach?: () => Promise<void>; onInterrupt: () => Error },
-  ): Promise<void> {
-    const stopIfInterrupted = () => {
-      if (hooks.interrupted()) throw hooks.onInterrupt();
-    };
+  async commit(files: string[], hooks: { signal: AbortSignal; afterEach?: () => Promise<void> }): Promise<void> {
+    const stopIfInterrupted = () => hooks.signal.throwIfAborted();
     stopIfInterrupted();
     if (!this.target.exists) {
       renameSync(this.staging, this.target.folder);

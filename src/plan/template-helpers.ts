@@ -1,11 +1,10 @@
 import Handlebars from 'handlebars';
-import type { NodePlopAPI } from 'node-plop';
 import { markdownCode, markdownText } from '../util/markdown.js';
 import { escapeXml } from '../util/xml.js';
 import { sourceCommentText } from '../util/source-comment.js';
 
-// The only place template helpers are registered. node-plop puts them on the global
-// handlebars instance. Every helper that outputs a user's text serialises it for its target
+// The template helpers: src/plan/template-engine.ts registers them on the one handlebars
+// instance that renders packs, and the build precompiles with exactly these. Every helper that outputs a user's text serialises it for its target
 // format and returns a SafeString, so handlebars' HTML escaping never touches it; a plain
 // {{value}} in a template is a bug that the round-trip tests catch.
 
@@ -38,11 +37,3 @@ export const TEMPLATE_HELPERS = {
     return new Handlebars.SafeString(value);
   },
 } satisfies Record<string, (...args: never[]) => unknown>;
-
-/** Registers the helpers with plop and, for precompiled templates, on the handlebars instance plop renders with. */
-export function registerHelpers(plop: NodePlopAPI): void {
-  for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) {
-    plop.setHelper(name, helper as Handlebars.HelperDelegate);
-    Handlebars.registerHelper(name, helper as Handlebars.HelperDelegate);
-  }
-}

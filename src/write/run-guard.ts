@@ -1,32 +1,43 @@
 import { EXIT, ExitError } from '../util/exit-codes.js';
-import type { PackWrite } from './write-pack.js';
+import type { PackWrite } from './pack-write.js';
 
 type Phase = 'answers' | 'render' | 'verify' | 'commit' | 'written';
 
+export const interruptedError = () => new ExitError(EXIT.interrupted, 'Interrupted: nothing was written.');
+
 /**
  * What an interrupt may do at each moment of a run. Before the commit nothing is in the
- * target: drop the staging folder and exit at once. During the commit, only ask it to stop:
- * it undoes its moves and the run exits 130 with the target as it was.
+ * target: drop the staging folder and exit at once. During the commit, only abort its signal:
+ * it undoes its moves and the run exits 130 with the target as it was. Once the pack is
+ * written, the run goes on to its report and exits 0: an exit code of 130 says nothing was written.
  */
 export class RunGuard {
   phase: Phase = 'answers';
   write: PackWrite | undefined;
-  interrupted = false;
+  private readonly controller = new AbortController();
   private wake: (() => void) | undefined;
+
+  /** Aborted by an interrupt; the writer's commit stops on it. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get interrupted(): boolean {
+    return this.controller.signal.aborted;
+  }
 
   /** Called by the signal handler; true when the process may exit right away. */
   interrupt(): boolean {
-    this.interrupted = true;
+    if (!this.interrupted) this.controller.abort(interruptedError());
     this.wake?.();
-    if (this.phase === 'commit') return false;
-    // After the commit this drops only the staging folder (and the files --force replaced).
+    if (this.phase === 'commit' || this.phase === 'written') return false;
     this.write?.discardSync();
     return true;
   }
 
   /** The line printed on an interrupt that exits right away. */
   get interruptMessage(): string {
-    return this.phase === 'written' ? 'Interrupted after the pack was written.' : 'Interrupted: nothing was written.';
+    return 'Interrupted: nothing was written.';
   }
 
   /**
@@ -47,5 +58,3 @@ export class RunGuard {
     });
   }
 }
-
-export const interruptedError = () => new ExitError(EXIT.interrupted, 'Interrupted: nothing was written.');

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { NodePlopAPI } from 'node-plop';
+import { readAnswersFile } from '../answers/answers-file.js';
+import { resolveAnswers } from '../answers/resolve.js';
+import type { PackAnswers } from '../answers/schema.js';
+import { RunGuard } from '../write/run-guard.js';
+import { inspectTarget } from '../write/target.js';
+import { makePack } from './make-pack.js';
+
+// The template maintainers' front door (`npm run plop`): the same answers, the same plan and
+// the same writer as create-khal-pack, so what plop makes is what users get.
+
+export const PACK_GENERATOR = 'pack';
+export const PACK_FROM_ANSWERS_GENERATOR = 'pack-from-answers';
+const WRITE_PACK_ACTION = 'khal-write-pack';
+
+/**
+ * The data a generator run takes: the checked answers (or an answers file to read them from)
+ * and the folder, relative to plop's destination (default: pack-<id>).
+ */
+export type PackGeneratorData = { destination?: string } & ({ answers: PackAnswers } | { answersFile: string });
+
+async function answersOf(data: PackGeneratorData): Promise<PackAnswers> {
+  if ('answers' in data) return data.answers;
+  const file = data.answersFile;
+  return (await resolveAnswers({ flags: {}, file: { path: file, answers: await readAnswersFile(file) }, yes: false })).answers;
+}
+
+export function setUpPlop(plop: NodePlopAPI): void {
+  plop.setActionType(WRITE_PACK_ACTION, async (data) => {
+    const answers = await answersOf(data as PackGeneratorData);
+    const destination = (data as PackGeneratorData).destination ?? `pack-${answers.name}`;
+    const target = inspectTarget(path.resolve(plop.getDestBasePath(), destination), false);
+    const { files } = await makePack(answers, target, { guard: new RunGuard() });
+    return `${destination}: ${files.length} files`;
+  });
+  const actions = [{ type: WRITE_PACK_ACTION, abortOnFail: true }];
+
+  plop.setGenerator(PACK_GENERATOR, {
+    description: 'A new Khal OS pack, asking the same questions as create-khal-pack',
+    prompts: async () => {
+      const { terminalPrompter } = await import('../answers/prompter.js');
+      const { gitUserName } = await import('../util/git.js');
+      const { answers } = await resolveAnswers({ flags: {}, yes: false, prompter: await terminalPrompter(), gitAuthor: await gitUserName() });
+      return { answers, destination: `pack-${answers.name}` } satisfies PackGeneratorData;
+    },
+    actions,
+  });
+
+  plop.setGenerator(PACK_FROM_ANSWERS_GENERATOR, {
+    description: 'A pack from an answers file (a scenario under test/fixtures/scenarios, or a pack\'s .khal-pack.json): see a template change in a real pack',
+    prompts: [{ type: 'input', name: 'answersFile', message: 'Answers file' }],
+    actions,
+  });
+}

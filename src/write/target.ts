@@ -1,0 +1,69 @@
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { TargetError } from './errors.js';
+
+/** lstat, or undefined when the path cannot be looked at (missing, or under a file). */
+export function statsOf(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface TargetState {
+  /** Absolute path of the pack folder. */
+  folder: string;
+  exists: boolean;
+  /** Entries already in the folder, other than `.git`. */
+  entries: string[];
+}
+
+/** Looks at the target folder and refuses what may not be written into. */
+export function inspectTarget(folder: string, force: boolean): TargetState {
+  const absolute = path.resolve(folder);
+  refuseSymlinks(folder, absolute);
+  const stats = statsOf(absolute);
+  if (!stats) {
+    refuseFileAncestor(folder, absolute);
+    return { folder: absolute, exists: false, entries: [] };
+  }
+  if (!stats.isDirectory()) throw new TargetError(`${folder} exists and is not a folder: choose another target folder`);
+  const entries = readdirSync(absolute).filter((entry) => entry !== '.git');
+  if (entries.length > 0 && !force)
+    throw new TargetError(
+      `${folder} is not empty (it holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, e.g. ${entries.slice(0, 3).join(', ')}): choose an empty or new folder, or pass --force to write the pack's files into it (other files are kept)`,
+    );
+  return { folder: absolute, exists: true, entries };
+}
+
+/** A new target's folders are made from its nearest existing ancestor, which must be a folder. */
+function refuseFileAncestor(given: string, absolute: string): void {
+  for (let current = path.dirname(absolute); ; current = path.dirname(current)) {
+    const stats = statsOf(current);
+    if (stats && !stats.isDirectory())
+      throw new TargetError(`${given} cannot be made: ${current} is a file, not a folder; choose another target folder`);
+    if (stats || path.dirname(current) === current) return;
+  }
+}
+
+/** A target reached through a symlink could land anywhere: refuse it, and any link along the way. */
+function refuseSymlinks(given: string, absolute: string): void {
+  for (let current = absolute; ; current = path.dirname(current)) {
+    const stats = statsOf(current);
+    if (stats?.isSymbolicLink()) {
+      let linked: string | undefined;
+      try {
+        linked = realpathSync(current);
+      } catch {
+        linked = undefined;
+      }
+      const real = linked && path.join(linked, path.relative(current, absolute));
+      throw new TargetError(
+        `${given} goes through the symbolic link ${current}: give the real folder${real ? ` (${real})` : ''} instead`,
+      );
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
