@@ -19,6 +19,7 @@ import { NOT_PACK_SOURCES, answersOfPack, locatePack, readManifestFile, readPack
 import { type FileUpdate, addEnvFiles, planAddEnv } from '../plan/add-env-plan.js';
 import type { PlannedFile } from '../plan/plan-pack.js';
 import { GenerationError, TargetError } from '../write/errors.js';
+import { lockPack } from '../write/pack-lock.js';
 import { PackWrite } from '../write/pack-write.js';
 import { RunGuard } from '../write/run-guard.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
@@ -58,6 +59,23 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   const location = await locatePack(options.dir);
   if (location.manifestOnly)
     throw new ExitError(EXIT.usage, `add env needs a pack folder (with helm/ and service/), not a manifest file: ${options.dir}`);
+  const guard = context.guard ?? new RunGuard();
+  guard.lock = lockPack(location.folder, 'khal-pack add env');
+  try {
+    return await addEnvLocked(location, key, options, context, guard);
+  } finally {
+    guard.lock.release();
+    guard.lock = undefined;
+  }
+}
+
+async function addEnvLocked(
+  location: Awaited<ReturnType<typeof locatePack>>,
+  key: string | undefined,
+  options: AddEnvOptions,
+  context: AddEnvContext,
+  guard: RunGuard,
+): Promise<AddEnvResult> {
   const before = await checkPack(location);
   if (countBySeverity(before.findings).errors > 0)
     throw new ExitError(
@@ -77,7 +95,6 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   const entry = await resolveEntry(key, options, answersBefore.env, context.prompter);
   const answersAfter: PackAnswers = { ...answersBefore, env: [...answersBefore.env, entry] };
 
-  const guard = context.guard ?? new RunGuard();
   guard.phase = 'render';
   const files = addEnvFiles(answersAfter.kind);
   // A dry run stages in the system's temp folder: it needs no write access beside the pack.

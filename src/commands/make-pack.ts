@@ -40,6 +40,7 @@ export async function makePack(
     guard.phase = 'commit';
     await write.commit(paths, { signal: guard.signal, afterEach: () => guard.pauseForTests('commit') });
     guard.phase = 'written';
+    await guard.pauseForTests('written');
     return { files: paths, overwritten, written: true };
   } finally {
     write.discardSync();

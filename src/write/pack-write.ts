@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PlannedFile } from '../plan/plan-pack.js';
@@ -49,7 +49,7 @@ export class PackWrite {
     try {
       staging = makeUniqueFolder(path.join(parent, `.${path.basename(target.folder)}.khal-pack-`));
     } catch (error) {
-      if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+      if (createdParent) removeEmptyFolders(parent, createdParent);
       throw error;
     }
     const write = new PackWrite(target, staging, createdParent);
@@ -199,7 +199,7 @@ export class PackWrite {
    */
   discardSync(): void {
     if (!this.keepStaging) rmSync(this.staging, { recursive: true, force: true });
-    if (!this.committed && this.createdParent) rmSync(this.createdParent, { recursive: true, force: true });
+    if (!this.committed && this.createdParent) removeEmptyFolders(path.dirname(this.target.folder), this.createdParent);
   }
 }
 
@@ -234,4 +234,20 @@ function makeParents(root: string, relative: string): string[] {
     }
   }
   return created;
+}
+
+/**
+ * Removes the folders a write made to hold its target, from `deepest` up to `highest`, each
+ * only while it is empty: another run may have written into them meanwhile, and what it wrote
+ * is not this run's to remove.
+ */
+function removeEmptyFolders(deepest: string, highest: string): void {
+  for (let folder = deepest; ; folder = path.dirname(folder)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return;
+    }
+    if (folder === highest || path.dirname(folder) === folder) return;
+  }
 }

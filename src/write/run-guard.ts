@@ -1,4 +1,5 @@
 import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { PackLock } from './pack-lock.js';
 import type { PackWrite } from './pack-write.js';
 
 type Phase = 'answers' | 'render' | 'verify' | 'commit' | 'written';
@@ -14,6 +15,8 @@ export const interruptedError = () => new ExitError(EXIT.interrupted, 'Interrupt
 export class RunGuard {
   phase: Phase = 'answers';
   write: PackWrite | undefined;
+  /** The lock of the pack a command changes, released when an interrupt ends the run. */
+  lock: PackLock | undefined;
   private readonly controller = new AbortController();
   private wake: (() => void) | undefined;
 
@@ -32,6 +35,7 @@ export class RunGuard {
     this.wake?.();
     if (this.phase === 'commit' || this.phase === 'written') return false;
     this.write?.discardSync();
+    this.lock?.release();
     return true;
   }
 
@@ -41,7 +45,7 @@ export class RunGuard {
   }
 
   /**
-   * Test hook: with KHAL_PACK_TEST_PAUSE_AT=render|verify|commit the run stops at that phase
+   * Test hook: with KHAL_PACK_TEST_PAUSE_AT=render|verify|commit|written the run stops at that phase
    * (for commit: after moving its first file) until it is interrupted, or 30 s pass, so that
    * the kill tests (test/input/kill.test.ts) land their signal there. Unset in real use.
    */

@@ -1,0 +1,78 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+
+// Every command that changes an existing pack holds its lock from before it reads the pack
+// until its write is done, so two runs cannot both read the same pack and each write back a
+// change that drops the other's. The lock is a folder beside the pack (mkdir is atomic), with
+// the holder's pid inside, so a lock left by a run that died can be told from a live one.
+
+export interface PackLock {
+  release(): void;
+}
+
+const lockFolderOf = (pack: string) => path.join(path.dirname(pack), `.${path.basename(pack)}.khal-pack-lock`);
+
+export function lockPack(pack: string, command: string): PackLock {
+  const folder = lockFolderOf(path.resolve(pack));
+  const holder: Holder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
+  for (let attempt = 0; ; attempt++) {
+    // Made whole, then renamed into place: a lock is never seen without its holder.
+    const draft = `${folder}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+    mkdirSync(draft);
+    writeFileSync(path.join(draft, 'holder.json'), JSON.stringify(holder));
+    try {
+      renameSync(draft, folder);
+      break;
+    } catch (error) {
+      rmSync(draft, { recursive: true, force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
+      const current = readHolder(folder);
+      if (attempt > 0 || current === undefined || isAlive(current)) throw heldBy(current, folder, pack);
+      // Left by a run that died: take it over (two runs doing so at the same moment is the one race left).
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  let held = true;
+  return {
+    release() {
+      if (held) rmSync(folder, { recursive: true, force: true });
+      held = false;
+    },
+  };
+}
+
+interface Holder {
+  pid: number;
+  host: string;
+  command: string;
+  since: string;
+}
+
+function readHolder(folder: string): Holder | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(folder, 'holder.json'), 'utf8')) as Holder;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(holder: Holder): boolean {
+  if (holder.host !== hostname()) return true;
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function heldBy(holder: Holder | undefined, folder: string, pack: string): Error {
+  const who = holder ? `${holder.command} (pid ${holder.pid}, since ${holder.since})` : 'another khal-pack run';
+  return new ExitError(
+    EXIT.failed,
+    `${pack} is being changed by ${who}, so nothing was changed: run this again when it has finished (if no run is going, remove ${folder}).`,
+  );
+}

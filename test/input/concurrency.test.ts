@@ -1,0 +1,113 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { KHAL_PACK, scenarioCopy } from '../commands/support.js';
+import { CLI, tempFolder } from '../support/generate.js';
+import { lockPack } from '../../src/write/pack-lock.js';
+
+// Two runs at once never lose data while reporting success: a run that changes a pack holds
+// its lock (src/write/pack-lock.ts), and a run removes only the folders it made, and only
+// while they are empty. Each scenario is run many times over, since a race shows only sometimes.
+const ENV = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
+const ROUNDS = 6;
+
+const addEnv = (folder: string, key: string) =>
+  execa('node', [KHAL_PACK, 'add', 'env', key, '--type', 'string', '--description', `Entry ${key}`, '--optional', '--dir', folder], {
+    reject: false,
+    stdin: 'ignore',
+    env: ENV,
+  });
+
+const manifestKeys = (folder: string) =>
+  ((JSON.parse(readFileSync(path.join(folder, 'khal-app.json'), 'utf8')) as { env?: { key: string }[] }).env ?? []).map((entry) => entry.key);
+
+describe('two runs at the same time', () => {
+  it('two add env runs on one pack: each either added its entry (and it is there) or said that the other run holds the pack', async () => {
+    let refused = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const folder = await scenarioCopy('full-stack-no-env');
+      const [first, second] = await Promise.all([addEnv(folder, 'FIRST_KEY'), addEnv(folder, 'SECOND_KEY')]);
+      const keys = manifestKeys(folder);
+      for (const [run, key] of [
+        [first, 'FIRST_KEY'],
+        [second, 'SECOND_KEY'],
+      ] as const) {
+        if (run.exitCode === 0) {
+          expect(run.stdout).toContain(`Added ${key}`);
+          expect(keys, `${key} reported added`).toContain(key);
+        } else {
+          refused++;
+          expect(run.exitCode, run.stderr).toBe(1);
+          expect(run.stderr).toMatch(/is being changed by khal-pack add env \(pid \d+/);
+          expect(keys).not.toContain(key);
+        }
+      }
+      expect(readdirSync(path.dirname(folder)).filter((name) => name !== path.basename(folder))).toEqual([]);
+    }
+    console.log(`concurrency: ${refused} of ${2 * ROUNDS} add env runs were refused while the other held the pack`);
+  });
+
+  it('two creates into new folders under one new parent: every "Created" pack is there, whole', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const cwd = await tempFolder();
+      const create = (name: string) =>
+        execa('node', [CLI, `shared/new/pack-${name}`, '--yes', '--author', 'Ana'], { cwd, reject: false, stdin: 'ignore', env: ENV });
+      const runs = await Promise.all([create('alpha'), create('beta')]);
+      for (const [index, run] of runs.entries()) {
+        const name = index === 0 ? 'alpha' : 'beta';
+        expect(run.exitCode, run.stderr).toBe(0);
+        expect(run.stdout).toContain(`Created shared/new/pack-${name}/`);
+        expect(existsSync(path.join(cwd, 'shared/new', `pack-${name}`, 'khal-app.json'))).toBe(true);
+      }
+    }
+  });
+
+  it('an interrupted create removes only the folders it made, and only while they are empty', async () => {
+    const cwd = await tempFolder();
+    const paused = execa('node', [CLI, 'shared/a/pack-alpha', '--yes', '--author', 'Ana'], {
+      cwd,
+      reject: false,
+      stdin: 'ignore',
+      env: { ...ENV, KHAL_PACK_TEST_PAUSE_AT: 'commit' },
+    });
+    await new Promise<void>((resolve) => paused.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('[test] paused at commit') && resolve()));
+    // Meanwhile another run writes into the parent folder the first one made.
+    const other = await execa('node', [CLI, 'shared/b/pack-beta', '--yes', '--author', 'Ana'], { cwd, reject: false, stdin: 'ignore', env: ENV });
+    expect(other.exitCode, other.stderr).toBe(0);
+    paused.kill('SIGINT');
+    const interrupted = await paused;
+    expect(interrupted.exitCode).toBe(130);
+    expect(existsSync(path.join(cwd, 'shared/b/pack-beta/khal-app.json'))).toBe(true);
+    expect(readdirSync(path.join(cwd, 'shared'))).toEqual(['b']);
+  });
+
+  it('a signal after the pack is written: the run finishes, says it created the pack, and exits 0', async () => {
+    const cwd = await tempFolder();
+    const run = execa('node', [CLI, 'pack-late', '--yes', '--author', 'Ana'], { cwd, reject: false, stdin: 'ignore', env: { ...ENV, KHAL_PACK_TEST_PAUSE_AT: 'written' } });
+    await new Promise<void>((resolve) => run.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('[test] paused at written') && resolve()));
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Created pack-late/');
+    expect(result.stderr).not.toContain('nothing was written');
+    expect(existsSync(path.join(cwd, 'pack-late/khal-app.json'))).toBe(true);
+  });
+
+  it('a lock left by a run that died is taken over; a live one is refused with who holds it', async () => {
+    const folder = path.join(await tempFolder(), 'pack-x');
+    await mkdir(folder);
+    const held = lockPack(folder, 'khal-pack test');
+    expect(() => lockPack(folder, 'khal-pack other')).toThrow(/is being changed by khal-pack test \(pid \d+/);
+    held.release();
+    // A holder whose process is gone: written by hand as a dead run would have left it.
+    const lockFolder = path.join(path.dirname(folder), '.pack-x.khal-pack-lock');
+    await mkdir(lockFolder);
+    writeFileSync(path.join(lockFolder, 'holder.json'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), command: 'khal-pack add env', since: 'earlier' }));
+    const taken = lockPack(folder, 'khal-pack add env');
+    taken.release();
+    expect(existsSync(lockFolder)).toBe(false);
+  });
+});
