@@ -26,8 +26,11 @@ export interface Variant {
   kind: PackAnswers['kind'];
   /** CLI arguments after the folder. */
   args: string[];
-  /** The value the service gets for each env entry, and what it must read it as. */
-  env?: Record<string, { text: string; value: string | number | boolean; secret?: boolean }>;
+  /**
+   * The value the service gets for each env entry, and what it must read it as; `shown`: what its
+   * start line shows when that is not the value; `neverShown`: a part of the text no output may hold.
+   */
+  env?: Record<string, { text: string; value: string | number | boolean; secret?: boolean; shown?: string; neverShown?: string }>;
 }
 
 const SIGTERM_LIMIT_MS = 5000;
@@ -118,7 +121,7 @@ export function describeGreenPack(variant: Variant) {
 
     if (!fullStack) return;
     const entries = variant.env ?? {};
-    const secrets = Object.values(entries).filter((entry) => entry.secret).map((entry) => entry.text);
+    const secrets = Object.values(entries).flatMap((entry) => [...(entry.secret ? [entry.text] : []), ...(entry.neverShown ? [entry.neverShown] : [])]);
     const valuesOf = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, entries[key]!.text]));
 
     step('start the built service against a real nats-server: /healthz and /readyz 200', async () => {
@@ -136,12 +139,13 @@ export function describeGreenPack(variant: Variant) {
       service.all!.on('data', (chunk: Buffer) => (serviceOutput += chunk.toString()));
       await waitFor('/healthz 200', 15_000, async () => ((await httpStatus(`${httpBase}/healthz`)) === 200 ? true : undefined));
       await waitFor('/readyz 200', 15_000, async () => ((await httpStatus(`${httpBase}/readyz`)) === 200 ? true : undefined));
-      // It read every entry and converted it to its type; the secret shows only as set.
+      // It read every entry and converted it to its type; the secret shows only as set, a URL without its credentials.
       const logged = /settings (\{.*\})/.exec(serviceOutput)?.[1];
       expect(logged, `the service's start line, in:\n${serviceOutput}`).toBeDefined();
       expect(JSON.parse(logged!)).toEqual(
-        Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, entry.secret ? '(set)' : entry.value])),
+        Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, entry.secret ? '(set)' : (entry.shown ?? entry.value)])),
       );
+      for (const secret of secrets) expect(serviceOutput).not.toContain(secret);
     });
 
     step(`answer a NATS request on khal.${ORG_ID}.<id>.ping`, async () => {
@@ -155,6 +159,16 @@ export function describeGreenPack(variant: Variant) {
       }
     });
 
+    step("the README's `bun run ping` gets the service's pong", async () => {
+      const { stdout } = await run(BUN, ['run', 'ping'], {
+        cwd: path.join(pack, 'service'),
+        env: { ...packEnv(), KHAL_NATS_URL: nats!.url, KHAL_ORG_ID: ORG_ID },
+      });
+      const reply = /^khal\.[^ ]+\.ping: (\{.*\})$/m.exec(stdout)?.[1];
+      expect(reply, stdout).toBeDefined();
+      expect(JSON.parse(reply!)).toEqual({ pack: answers.name, pong: true });
+    }, { checkOnly: true });
+
     step(`exit 0 within ${SIGTERM_LIMIT_MS / 1000} s of SIGTERM, never printing a secret`, async () => {
       const started = performance.now();
       service!.kill('SIGTERM');
@@ -166,6 +180,19 @@ export function describeGreenPack(variant: Variant) {
       console.log(`${variant.name}: exited ${result!.exitCode} ${Math.round(elapsed)} ms after SIGTERM`);
       for (const secret of secrets) expect(serviceOutput).not.toContain(secret);
     });
+
+    step('`bun run ping` exits 1, saying so, once no service answers', async () => {
+      const result = await execa(BUN, ['run', 'ping'], {
+        cwd: path.join(pack, 'service'),
+        env: { ...packEnv(), KHAL_NATS_URL: nats!.url, KHAL_ORG_ID: ORG_ID },
+        all: true,
+        reject: false,
+        stdin: 'ignore',
+        timeout: 15_000,
+      });
+      expect(result.exitCode, result.all).toBe(1);
+      expect(result.all).toContain('no answer');
+    }, { checkOnly: true });
 
     step('refuse to start without a required entry: non-zero exit, the key named, no secret shown', async () => {
       const required = answers.env.filter((entry) => entry.required).map((entry) => entry.key);

@@ -5,17 +5,18 @@ import path from 'node:path';
 import { afterAll, it } from 'vitest';
 import { type ResultPromise, execa } from 'execa';
 import { CLI, REPO_ROOT } from '../support/generate.js';
+import { packNodeFolder } from './pack-node.js';
 
 export const BUN = path.join(REPO_ROOT, 'node_modules/.bin/bun');
 /** One Bun download cache for every variant and every run (the repo ignores .tools/). */
 export const BUN_CACHE = path.join(REPO_ROOT, '.tools/bun-cache');
 
-/** The environment a pack's commands run in: ours, with the repo's Bun first on PATH and the shared cache. */
+/** The environment a pack's commands run in: ours, with the repo's Bun and Node 24 (the pack CI's) first on PATH, and the shared cache. */
 export function packEnv(): NodeJS.ProcessEnv {
   mkdirSync(BUN_CACHE, { recursive: true });
   return {
     ...process.env,
-    PATH: `${path.dirname(BUN)}${path.delimiter}${process.env.PATH ?? ''}`,
+    PATH: [path.dirname(BUN), packNodeFolder(), process.env.PATH ?? ''].join(path.delimiter),
     BUN_INSTALL_CACHE_DIR: BUN_CACHE,
     NO_COLOR: '1',
     FORCE_COLOR: '0',
@@ -100,14 +101,14 @@ export async function startNatsServer(): Promise<{ url: string; process: ResultP
   return { url, process: server };
 }
 
-/** The minimal NATS client surface the test uses, from the `nats` package the generated service installed. */
+/** The minimal NATS client surface the test uses, from the NATS client the generated service installed. */
 export interface NatsClient {
   request(subject: string, data?: string, options?: { timeout: number }): Promise<{ string(): string }>;
   close(): Promise<void>;
 }
 
 export async function connectWithPackClient(servicePackageJson: string, url: string): Promise<NatsClient> {
-  const nats = createRequire(servicePackageJson)('nats') as { connect(options: { servers: string }): Promise<NatsClient> };
+  const nats = createRequire(servicePackageJson)('@nats-io/transport-node') as { connect(options: { servers: string }): Promise<NatsClient> };
   return nats.connect({ servers: url });
 }
 

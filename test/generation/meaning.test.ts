@@ -106,9 +106,10 @@ describe.each(generated)('scenario $scenario', ({ answers, folder, files, manife
     expect(service.version).toBe(answers.version);
   });
 
-  it.runIf(fullStack)('lists every env entry in .env.example, secrets empty', async () => {
+  it.runIf(fullStack)('lists every env entry in .env.example, secrets empty, then the platform keys with local values', async () => {
     const lines = (await readText(folder, 'service/.env.example')).split('\n').filter((line) => /^[A-Z]/.test(line));
-    expect(lines.map((line) => line.split('=')[0])).toEqual(answers.env.map((entry) => entry.key));
+    expect(lines.map((line) => line.split('=')[0])).toEqual([...answers.env.map((entry) => entry.key), 'KHAL_NATS_URL', 'KHAL_ORG_ID']);
+    expect(lines).toContain('KHAL_NATS_URL=nats://127.0.0.1:4222');
     for (const entry of answers.env.filter((e) => e.type === 'secret'))
       expect(lines).toContain(`${entry.key}=`);
   });

@@ -30,22 +30,25 @@ describe.each(await scenarioNames())('pack files of scenario %s', async (scenari
     }
   });
 
-  it('package/ builds ESM, CJS and types with tsup, React as a peer, and no @khal-os package to install', async () => {
+  it('package/ builds ESM, CJS and types with tsdown, React as a peer, and no @khal-os package to install', async () => {
     const frontend = await readJson(folder, 'package/package.json');
     expect(frontend.version).toBe(answers.version);
     expect(frontend.peerDependencies).toHaveProperty('react');
-    expect(frontend.scripts.build).toBe('tsup');
+    expect(frontend.scripts.build).toBe('tsdown');
     expect(frontend.exports['.'].import.default).toBe('./dist/index.js');
     expect(frontend.exports['.'].require.default).toBe('./dist/index.cjs');
-    expect(frontend.devDependencies.tsup).toMatch(/^[~^]?8\.5\./);
+    expect(frontend.devDependencies).toHaveProperty('tsdown');
+    expect(frontend.devDependencies).not.toHaveProperty('tsup');
     const installed = Object.keys({ ...frontend.dependencies, ...frontend.devDependencies, ...frontend.peerDependencies });
     expect(installed.filter((name) => name.startsWith(`${answers.scope}/`) || name.startsWith('@khal-os/'))).toEqual([]);
-    const tsup = await readText(folder, 'package/tsup.config.ts');
+    expect(existsSync(path.join(folder, 'package/tsup.config.ts'))).toBe(false);
+    const config = await readText(folder, 'package/tsdown.config.ts');
     // react, react-dom and every @khal-os package (the shell provides them), plus a custom scope (the contract).
     const externals = answers.scope === '@khal-os' ? '' : `, ${JSON.stringify(answers.scope)}`;
-    expect(tsup).toContain(`external: ['react', 'react-dom', '@khal-os'${externals}]`);
-    expect(tsup).toMatch(/format: \['esm', 'cjs'\]/);
-    expect(tsup).toMatch(/dts: true/);
+    expect(config).toContain(`const PROVIDED_BY_THE_SHELL = ['react', 'react-dom', '@khal-os'${externals}];`);
+    expect(config).toMatch(/neverBundle: \(id\) => PROVIDED_BY_THE_SHELL\.some/);
+    expect(config).toMatch(/format: \['esm', 'cjs'\]/);
+    expect(config).toMatch(/dts: true/);
   });
 
   it.runIf(fullStack)('the Dockerfile builds the service in one stage and runs the bundle as a non-root user in another', async () => {
@@ -76,5 +79,12 @@ describe.each(await scenarioNames())('pack files of scenario %s', async (scenari
     expect(index).toContain("return `khal.${orgId ?? '*'}.${PACK_ID}.ping`;");
     expect(await readText(folder, 'service/src/config.ts')).toContain(`export const PACK_ID = ${JSON.stringify(answers.name)};`);
     for (const test of ['service/src/config.test.ts', 'service/src/http.test.ts']) expect(existsSync(path.join(folder, test))).toBe(true);
+  });
+
+  it.runIf(fullStack)('the service talks to NATS with the v3 client, not the legacy nats package', async () => {
+    const service = await readJson(folder, 'service/package.json');
+    expect(service.dependencies).toHaveProperty('@nats-io/transport-node');
+    expect(service.dependencies).not.toHaveProperty('nats');
+    expect(await readText(folder, 'service/src/index.ts')).toMatch(/from '@nats-io\/transport-node';/);
   });
 });

@@ -81,6 +81,16 @@ describe('generated service/src/config.ts', async () => {
     expect(JSON.stringify(described)).not.toContain(SECRET);
   });
 
+  it('logs a URL setting without the credentials in it, and the URL is still read as given', () => {
+    const withCredentials = 'https://ana:pa55-w0rd@provider.example/v1?page=2';
+    const settings = config.loadConfig({ ...complete, PROVIDER_URL: withCredentials }).settings;
+    expect(settings.PROVIDER_URL).toBe(withCredentials);
+    const described = config.describeSettings(settings);
+    expect(described.PROVIDER_URL).toBe('https://***@provider.example/v1?page=2');
+    expect(JSON.stringify(described)).not.toMatch(/ana|pa55-w0rd/);
+    expect(config.describeSettings(config.loadConfig(complete).settings).PROVIDER_URL).toBe('https://provider.example/v1');
+  });
+
   it('refuses a value that does not fit its type, naming the key', () => {
     for (const [key, value] of [['PROVIDER_URL', 'provider'], ['POLL_SECONDS', '1e'], ['BETA_UI', 'yes']] as const)
       expect(messageOf(() => config.loadConfig({ ...complete, [key]: value }))).toContain(key);

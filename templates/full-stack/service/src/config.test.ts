@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { ConfigError, ENV_SPECS, type EnvType, LOCAL_NATS_URL, describeSettings, loadConfig } from './config';
+import { ConfigError, ENV_SPECS, type EnvType, LOCAL_NATS_URL, describeSettings, loadConfig, redactUrl } from './config';
 
 // A valid value of each type, and what it converts to.
 const SAMPLES: Record<EnvType, { text: string; value: string | number | boolean }> = {
@@ -74,6 +74,17 @@ describe('loadConfig', () => {
     const described = describeSettings(loadConfig(completeEnv()).settings);
     expect(JSON.stringify(described)).not.toContain(SAMPLES.secret.text);
     for (const spec of secrets) expect(described[spec.key]).toBe('(set)');
+  });
+
+  test('shows a URL without the user name and password in it', () => {
+    expect(redactUrl('https://ana:pa55-w0rd@provider.example/v1?page=2')).toBe('https://***@provider.example/v1?page=2');
+    expect(redactUrl('nats://token-value@127.0.0.1:4222')).toBe('nats://***@127.0.0.1:4222');
+    expect(redactUrl(SAMPLES.url.text)).toBe(SAMPLES.url.text);
+    const urls = ENV_SPECS.filter((spec) => spec.type === 'url');
+    const env = { ...completeEnv(), ...Object.fromEntries(urls.map((spec) => [spec.key, 'https://ana:pa55-w0rd@provider.example/v1'])) };
+    const described = describeSettings(loadConfig(env).settings);
+    expect(JSON.stringify(described)).not.toMatch(/pa55-w0rd|ana:/);
+    for (const spec of urls) expect(described[spec.key]).toBe('https://***@provider.example/v1');
   });
 
   test('refuses a malformed number, boolean or URL, naming the key', () => {

@@ -1,4 +1,4 @@
-import { Events, connect, type NatsConnection } from 'nats';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { type Config, ConfigError, PACK_ID, describeSettings, loadConfig } from './config';
 import { createHttpHandler } from './http';
 
@@ -37,8 +37,8 @@ export function startService(config: Config): RunningService {
 
   async function watchStatus(connection: NatsConnection) {
     for await (const status of connection.status()) {
-      if (status.type === Events.Disconnect) connected = false;
-      if (status.type === Events.Reconnect) connected = true;
+      if (status.type === 'disconnect') connected = false;
+      if (status.type === 'reconnect') connected = true;
     }
   }
 
