@@ -2,7 +2,7 @@ import { copyFile, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import type { CheckFinding } from '../../src/checks/check-pack.js';
+import type { Finding as CheckFinding } from '../../src/checks/finding.js';
 import { checkManifest } from '../../src/manifest/manifest-schema.js';
 import { scenarioNames, tempFolder } from '../support/generate.js';
 import { EXAMPLES, checkFolder, editJson, editText, khalPack, scenarioCopy } from './support.js';
