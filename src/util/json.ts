@@ -63,8 +63,8 @@ function describeJsonError(text: string, error: Error): string {
   const cause = message
     .replace(/ in JSON at position \d+.*$/, '')
     .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/^".*" is not valid JSON$/s, 'Unexpected text');
+    .replace(/, ".*$/s, '')
+    .replace(/^".*$/s, 'Unexpected text');
   return `${lineColumn(text, offset)}: ${cause}`;
 }
 
