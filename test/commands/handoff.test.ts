@@ -48,6 +48,10 @@ describe('khal-pack handoff', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('env[0].default');
     expect(run.stderr).toContain('never has a default');
+    // Named where it is, its value hidden, in text and --json.
+    expect(run.stderr).toContain('env[0].default "(hidden: a secret value)"');
+    const json = await khalPack(['handoff', folder, '--json']);
+    for (const output of [run, json]) expect(output.stdout + output.stderr).not.toContain('sk-live-123');
   });
 
   it('prints the sheet of a real manifest; a problem outside the sheet is only a note', async () => {
