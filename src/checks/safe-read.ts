@@ -1,7 +1,7 @@
 // Reading the files of a pack that may be hostile (a pull request checked in CI): a file that
 // is a link out of the pack is never opened, so its contents (/etc/shadow, /proc/self/environ)
 // cannot reach an error message; a FIFO or a device is never read, so nothing hangs.
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export type PackRead = { kind: 'text'; text: string } | { kind: 'missing' } | { kind: 'refused'; reason: string };
@@ -35,8 +35,18 @@ export function resolveInsidePack(folder: string, relative: string): { real: str
   }
   const root = realpathSync(folder);
   if (!isInside(real, root))
-    return { refused: `is a symbolic link to ${real}, outside the pack: refused and not read (a pack file must be inside the pack)` };
+    return { refused: `is refused and not read: ${linkOnTheWay(folder, relative)} is a symbolic link to ${real}, outside the pack (a pack file must be inside it)` };
   return { real };
+}
+
+/** The first part of `relative` (the file or a folder on its way) that is a symbolic link, as a posix path. */
+function linkOnTheWay(folder: string, relative: string): string {
+  const parts = relative.split(/[\\/]/);
+  for (let count = 1; count <= parts.length; count++) {
+    const prefix = parts.slice(0, count).join('/');
+    if (lstatSync(path.join(folder, prefix), { throwIfNoEntry: false })?.isSymbolicLink()) return prefix;
+  }
+  return relative;
 }
 
 /**
