@@ -1,4 +1,5 @@
 import { markdownCode, markdownText } from '../util/markdown.js';
+import { HIDDEN_VALUE, hiddenSecretSpec, isSecretEntry } from './secret-values.js';
 
 // What changed in env[] between two releases of a pack, judged from the customer admin's
 // side (customer-install-contract: renaming keys or adding required fields must be in the
@@ -45,7 +46,7 @@ export interface EnvChange {
 
 const LEVEL_ORDER: ChangeLevel[] = ['breaking', 'notice', 'compatible'];
 
-const isSecret = (entry: EnvEntryLike) => entry.type === 'secret';
+const isSecret = (entry: EnvEntryLike) => isSecretEntry(entry);
 
 /** How the words of a change are written: plain text (JSON, terminal) or Markdown (release notes). */
 interface Words {
@@ -62,7 +63,8 @@ function describe(change: Omit<EnvChange, 'summary' | 'action' | 'level'>, words
   const { code } = words;
   const before = change.before;
   const after = change.after;
-  const value = (text: string | undefined) => (text === undefined ? 'none' : code(text));
+  // A secret's default (the contract refuses one, an old release may hold one) is never shown.
+  const value = (entry: EnvEntryLike, text: string | undefined) => (text === undefined ? 'none' : isSecret(entry) ? HIDDEN_VALUE : code(text));
   const store = (entry: EnvEntryLike) => (isSecret(entry) ? ' in the secret store' : '');
   switch (change.kind) {
     case 'removed':
@@ -82,7 +84,7 @@ function describe(change: Omit<EnvChange, 'summary' | 'action' | 'level'>, words
       };
     case 'added-optional':
       return {
-        summary: `added as optional (${code(after!.type)}, default ${value(after!.default)})${change.renamedFrom ? `; it looks like the new name of ${code(change.renamedFrom)}` : ''}`,
+        summary: `added as optional (${code(after!.type)}, default ${value(after!, after!.default)})${change.renamedFrom ? `; it looks like the new name of ${code(change.renamedFrom)}` : ''}`,
       };
     case 'secret-to-config':
       return {
@@ -107,11 +109,11 @@ function describe(change: Omit<EnvChange, 'summary' | 'action' | 'level'>, words
     case 'made-optional':
       return { summary: 'was required and is now optional' };
     case 'default-removed':
-      return { summary: `lost its default (was ${value(before!.default)})` };
+      return { summary: `lost its default (was ${value(before!, before!.default)})` };
     case 'default-added':
-      return { summary: `gained the default ${value(after!.default)}` };
+      return { summary: `gained the default ${value(after!, after!.default)}` };
     case 'default-changed':
-      return { summary: `default changed from ${value(before!.default)} to ${value(after!.default)}` };
+      return { summary: `default changed from ${value(before!, before!.default)} to ${value(after!, after!.default)}` };
     case 'description-changed':
       return { summary: `description changed from ${words.text(before!.description)} to ${words.text(after!.description)}` };
   }
@@ -173,7 +175,8 @@ export function diffEnv(before: EnvEntryLike[], after: EnvEntryLike[]): EnvChang
   return changes
     .map((change) => {
       const { summary, action } = describe(change, PLAIN);
-      return { level: LEVEL_OF[change.kind], ...change, summary: `${change.key} ${summary}`, ...(action ? { action } : {}) };
+      const shown = { ...change, ...(change.before ? { before: hiddenSecretSpec(change.before) } : {}), ...(change.after ? { after: hiddenSecretSpec(change.after) } : {}) };
+      return { level: LEVEL_OF[change.kind], ...shown, summary: `${change.key} ${summary}`, ...(action ? { action } : {}) };
     })
     .sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
 }

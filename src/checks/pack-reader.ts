@@ -1,12 +1,13 @@
 // Synchronous reads on purpose: a check reads a handful of small files, and a thread-pool
 // round trip for each cost more than the reads.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { PLATFORM_SCOPE } from '../answers/rules.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest, ManifestEnvEntry } from '../manifest/manifest-schema.js';
 import { ExitError, EXIT } from '../util/exit-codes.js';
 import { parseJson } from '../util/json.js';
+import { readPackFile, readRegularFile, resolveInsidePack, specialKind } from './safe-read.js';
 
 export const MANIFEST_FILE = 'khal-app.json';
 export const RECORD_FILE = '.khal-pack.json';
@@ -31,6 +32,8 @@ export async function locatePack(argument = '.'): Promise<PackLocation> {
   const absolute = path.resolve(argument);
   const stats = statSync(absolute, { throwIfNoEntry: false });
   if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a pack folder or its khal-app.json`);
+  const special = specialKind(stats);
+  if (special) throw new ExitError(EXIT.usage, `${argument} is ${special}, not a pack folder or a file: give a pack folder or its ${MANIFEST_FILE}`);
   if (stats.isFile()) {
     if (OTHER_PACK_FILES.has(path.basename(absolute))) {
       // The pack's manifest is beside the file (the root package.json) or one folder up (package/, helm/, service/).
@@ -41,22 +44,27 @@ export async function locatePack(argument = '.'): Promise<PackLocation> {
     }
     return { folder: path.dirname(absolute), manifestPath: absolute, manifestOnly: true };
   }
-  const manifestPath = path.join(absolute, MANIFEST_FILE);
-  if (!statSync(manifestPath, { throwIfNoEntry: false })?.isFile())
+  const inside = resolveInsidePack(absolute, MANIFEST_FILE);
+  if (inside && 'refused' in inside) throw new ExitError(EXIT.failed, `${path.join(argument, MANIFEST_FILE)} ${inside.refused}`);
+  const manifestStats = inside && statSync(inside.real, { throwIfNoEntry: false });
+  const manifestSpecial = manifestStats && specialKind(manifestStats);
+  if (manifestSpecial)
+    throw new ExitError(EXIT.failed, `${path.join(argument, MANIFEST_FILE)} is ${manifestSpecial}, not a file: refused and not read`);
+  if (!inside || !manifestStats?.isFile())
     throw new ExitError(
       EXIT.usage,
       `${argument} holds no ${MANIFEST_FILE}: give the folder of a pack (the one with ${MANIFEST_FILE} at its top), or the manifest file itself`,
     );
-  return { folder: absolute, manifestPath, manifestOnly: false };
+  // A manifest that is a link inside the pack is read where it leads (reads never follow a last link).
+  const manifestPath = path.join(absolute, MANIFEST_FILE);
+  return { folder: absolute, manifestPath: inside.real === manifestPath ? manifestPath : inside.real, manifestOnly: false };
 }
 
+/** A file's text, undefined when it is missing or a folder; a FIFO, device or link that cannot be opened is refused (exit 1), never read. */
 export async function readOptionalText(file: string): Promise<string | undefined> {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-    throw error;
-  }
+  const read = readRegularFile(file);
+  if (read.kind === 'refused') throw new ExitError(EXIT.failed, `${file} ${read.reason}`);
+  return read.kind === 'text' ? read.text : undefined;
 }
 
 /** The parsed JSON of a manifest file; a missing file is a usage error (exit 2), one that is not JSON a failure (exit 1). */
@@ -69,10 +77,11 @@ export async function readManifestFile(file: string, label = file): Promise<unkn
 }
 
 /** `.khal-pack.json` when it is there and readable: how the pack was made (scope, registry, port). */
-export async function readPackRecord(folder: string): Promise<Partial<PackAnswers> | undefined> {
-  const text = await readOptionalText(path.join(folder, RECORD_FILE));
-  if (text === undefined) return undefined;
-  const parsed = parseJson(text);
+export async function readPackRecord(folder: string, onRefused?: (reason: string) => void): Promise<Partial<PackAnswers> | undefined> {
+  const read = readPackFile(folder, RECORD_FILE);
+  if (read.kind === 'refused') onRefused?.(read.reason);
+  if (read.kind !== 'text') return undefined;
+  const parsed = parseJson(read.text);
   if (!parsed.ok || typeof parsed.data !== 'object' || parsed.data === null) return undefined;
   const { [GENERATOR_KEY]: _generator, ...answers } = parsed.data as Record<string, unknown>;
   return answers as Partial<PackAnswers>;

@@ -6,6 +6,7 @@ import { markdownCellCode, markdownCode, markdownText } from '../util/markdown.j
 import { escapeXml } from '../util/xml.js';
 import { parseJson } from '../util/json.js';
 import type { Finding } from './finding.js';
+import { yamlErrorLine } from './rules/context.js';
 
 // Placeholders a template may leave when a value was forgotten; any letter case (`<Name>`).
 export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/i;
@@ -22,46 +23,65 @@ export function userTexts(
   ];
 }
 
-// Each typed text (as typed, and as JSON, XML, .env files and Markdown write it) becomes a NUL, which no placeholder holds:
-// removing it outright could join its neighbours into one.
-function withoutUserTexts(text: string, texts: readonly string[]): string {
-  let rest = text;
-  // Longest first: a short text inside a longer one must not break the longer one's match.
-  // An empty text would match between every two characters and hide everything.
-  const longestFirst = texts.filter((typed) => typed !== '').sort((a, b) => b.length - a.length);
-  for (const typed of longestFirst) for (const form of writtenForms(typed)) rest = rest.replaceAll(form, '\u0000');
-  return rest;
+// The scan looks at each placeholder-like match and excuses it when a typed text (as typed, or
+// as JSON, XML, .env files and Markdown write it) covers any of its characters. Most files hold
+// no match, so the typed texts are looked at only around a match: the scan stays linear in the
+// size of the pack, however many texts there are.
+
+const FORMS = new WeakMap<readonly string[], string[]>();
+
+/** Every written form of every typed text, once per list of texts; an empty one would cover everything. */
+function formsOf(typed: readonly string[]): string[] {
+  let forms = FORMS.get(typed);
+  if (!forms) {
+    forms = [...new Set(typed.flatMap(writtenForms))].filter((form) => form !== '');
+    FORMS.set(typed, forms);
+  }
+  return forms;
 }
 
 function writtenForms(typed: string): string[] {
   return [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed), dotenvEscape(typed), markdownText(typed), markdownCode(typed), markdownCellCode(typed)];
 }
 
+/** Whether an occurrence of `form` in `text` covers a character of [start, end). */
+function covers(text: string, form: string, start: number, end: number): boolean {
+  return text.slice(Math.max(0, start - form.length + 1), end + form.length - 1).includes(form);
+}
+
 /** The first placeholder in `text` outside the texts the user typed, or undefined. */
 export function findPlaceholder(text: string, typed: readonly string[]): string | undefined {
-  return PLACEHOLDER.exec(withoutUserTexts(text, typed))?.[0];
+  for (const match of text.matchAll(PLACEHOLDERS)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!formsOf(typed).some((form) => covers(text, form, start, end))) return match[0];
+  }
+  return undefined;
 }
+
+const PLACEHOLDERS = new RegExp(PLACEHOLDER.source, 'gi');
 
 /**
  * Checks freshly rendered files, in memory, before anything is written: each parses, the
  * manifest passes, and no placeholder is left (outside the texts the user typed, `typed`).
  */
-export function verifyRenderedFiles(files: readonly { path: string; content: string | Buffer }[], typed: string[] = []): Finding[] {
+export function verifyRenderedFiles(files: readonly { path: string; content: string | Buffer }[], typed: readonly string[] = []): Finding[] {
+  return files.flatMap((file) => verifyRenderedText(file.path, file.content.toString(), typed));
+}
+
+/** The verification of one rendered file, from its text (a plan in memory needs no folder). */
+export function verifyRenderedText(file: string, text: string, typed: readonly string[] = []): Finding[] {
   const findings: Finding[] = [];
-  const add = (file: string, problem: string, field?: string) =>
-    findings.push({ severity: 'error', code: 'rendered-file', file, ...(field === undefined ? {} : { field }), problem });
-  for (const { path: file, content } of files) {
-    const text = content.toString();
-    const placeholder = findPlaceholder(text, typed);
-    if (placeholder) add(file, `holds the placeholder ${JSON.stringify(placeholder)}`);
-    if (file.endsWith('.json')) {
-      const parsed = parseJson(text);
-      if (!parsed.ok) add(file, parsed.reason);
-      else if (file === 'khal-app.json') for (const problem of checkManifest(parsed.data)) add(file, problem.reason, problem.field);
-    } else if (/\.ya?ml$/.test(file) && !file.startsWith('helm/templates/')) {
-      const broken = parseAllDocuments(text).flatMap((document) => ('errors' in document ? document.errors : []));
-      if (broken.length > 0) add(file, `is not valid YAML: ${broken[0]!.message}`);
-    }
+  const error = (code: string, problem: string, field?: string) => findings.push({ severity: 'error', code, file, ...(field ? { field } : {}), problem });
+  const placeholder = findPlaceholder(text, typed);
+  if (placeholder) error('placeholder', `holds the placeholder ${JSON.stringify(placeholder)}`);
+  if (file.endsWith('.json')) {
+    const parsed = parseJson(text);
+    if (!parsed.ok) error('file-unreadable', parsed.reason);
+    else if (file === 'khal-app.json') for (const problem of checkManifest(parsed.data)) error('contract', problem.reason, problem.field);
+  } else if (/\.ya?ml$/.test(file) && !file.startsWith('helm/templates/')) {
+    const broken = parseAllDocuments(text).flatMap((document) => ('errors' in document ? document.errors : []));
+    if (broken.length > 0) error('file-unreadable', `is not valid YAML: ${yamlErrorLine(broken[0]!.message)}`);
   }
   return findings;
 }

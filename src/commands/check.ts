@@ -1,7 +1,11 @@
-import { type CheckFinding, type CheckReport, checkPack, countBySeverity } from '../checks/check-pack.js';
+import { type CheckReport, checkPack } from '../checks/check-pack.js';
+import { countBySeverity, formatFinding } from '../checks/finding.js';
 import { locatePack } from '../checks/pack-reader.js';
 import { EXIT } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
+
+// add env formats its refusals with check's findings.
+export { formatFinding } from '../checks/finding.js';
 
 export interface CheckOptions {
   json?: boolean;
@@ -17,12 +21,6 @@ export async function checkCommand(directory: string | undefined, options: Check
   return counts.errors > 0 ? EXIT.failed : EXIT.ok;
 }
 
-export function formatFinding(finding: CheckFinding): string {
-  const where = `${finding.file}${finding.field ? ` ${finding.field}` : ''}`;
-  const expected = finding.expected === undefined ? '' : `\n    would be right: ${finding.expected.replaceAll('\n', '\n      ')}`;
-  return `  ${finding.severity === 'error' ? 'error  ' : 'warning'} ${where}: ${finding.problem}${expected}`;
-}
-
 function formatReport(report: CheckReport, label: string): string {
   const counts = countBySeverity(report.findings);
   const lines = [`khal-pack check ${label}`];
@@ -34,9 +32,19 @@ function formatReport(report: CheckReport, label: string): string {
   }
   lines.push(
     '',
+    checkedLine(report),
     counts.errors === 0 && counts.warnings === 0
       ? 'No problems found.'
       : `${counts.errors} ${counts.errors === 1 ? 'error' : 'errors'}, ${counts.warnings} ${counts.warnings === 1 ? 'warning' : 'warnings'}${counts.errors > 0 ? '' : ' (warnings alone pass)'}.`,
   );
   return lines.join('\n');
+}
+
+/** One line: which files were compared, how many rule groups ran, how many files the placeholder search read, and what was skipped. */
+function checkedLine({ checked, skipped }: CheckReport): string {
+  const [manifest, ...others] = checked.files;
+  const compared = others.length === 0 ? '' : `, ${others.length} pack ${others.length === 1 ? 'file' : 'files'} against it (${others.join(', ')})`;
+  const skippedFiles = new Set(skipped.map((skip) => skip.file)).size;
+  const skippedPart = skippedFiles === 0 ? 'nothing skipped' : `${skippedFiles} skipped (listed above, with the reason)`;
+  return `Checked ${manifest} against the pack contract${compared}; ${checked.rules} rule groups; the placeholder search read ${checked.searched} ${checked.searched === 1 ? 'file' : 'files'}; ${skippedPart}.`;
 }

@@ -1,5 +1,6 @@
 import { locatePack, readManifestFile } from '../checks/pack-reader.js';
-import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
+import { handoffDetailsMarkdown, handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
+import { hideSecretInProblem } from '../checks/secret-values.js';
 import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
@@ -11,11 +12,11 @@ export interface HandoffOptions {
   json?: boolean;
 }
 
-/** `khal-pack handoff [dir]`: the same sheet the generator puts in the README; secrets never carry a value. */
+/** `khal-pack handoff [dir]`: the sheet the generator puts in the README, then the details and an example install; secrets never carry a value. */
 export async function handoffCommand(directory: string | undefined, options: HandoffOptions, out: Output): Promise<number> {
   const location = await locatePack(directory);
   const data = await readManifestFile(location.manifestPath);
-  const problems = checkManifest(data);
+  const problems = checkManifest(data).map((problem) => hideSecretInProblem(problem, data));
   const list = (items: typeof problems) =>
     items.map((problem) => `  - ${problem.field}${problem.value === undefined ? '' : ` ${JSON.stringify(problem.value)}`}: ${problem.reason}`).join('\n');
   // Problems in what the sheet shows would mislead a customer; others (e.g. permissions) do not.
@@ -28,7 +29,8 @@ export async function handoffCommand(directory: string | undefined, options: Han
   if (problems.length > 0)
     out.error(`Note: ${location.manifestPath} fails the pack contract elsewhere (run khal-pack check):\n${list(problems)}\n`);
   const sheet = handoffSheet(data as KhalAppManifest);
-  out.info(options.json ? JSON.stringify(sheet, null, 2) : handoffMarkdown(sheet, '#').trimEnd());
+  const details = handoffDetailsMarkdown(sheet, '#');
+  out.info(options.json ? JSON.stringify(sheet, null, 2) : `${handoffMarkdown(sheet, '#')}${details ? `\n${details}` : ''}`.trimEnd());
   if (sheet.artifact.kind === 'unknown') {
     out.error(`\nThe sheet has no install artifact: ${sheet.artifact.reason}. Add backend.helmChart (a full-stack pack) or frontend.package.`);
     return EXIT.failed;

@@ -1,5 +1,6 @@
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { markdownCellCode, markdownCode, markdownTable, markdownText } from '../util/markdown.js';
+import { shellQuote } from '../util/shell.js';
 
 export interface HandoffEnvRow {
   key: string;
@@ -19,6 +20,10 @@ export interface HandoffSheet {
     | { kind: 'npm-package'; package: string; version: string; reference: string }
     | { kind: 'unknown'; reason: string };
   env: HandoffEnvRow[];
+  /** A full-stack pack's frontend package, which the shell loads beside the chart's service. */
+  frontend?: { package: string; version: string; reference: string };
+  /** For a chart: an example `helm install` line with the Secret's name and the required config values; an example only. */
+  helmInstallExample?: string;
 }
 
 /** What a customer admin needs to install the pack, read from its manifest alone. */
@@ -34,11 +39,17 @@ export function handoffSheet(manifest: KhalAppManifest): HandoffSheet {
           reference: `${manifest.frontend.package}@${manifest.version}`,
         }
       : { kind: 'unknown', reason: 'khal-app.json names neither backend.helmChart nor frontend.package: a customer has nothing to install' };
+  const frontend =
+    artifact.kind === 'helm-chart' && manifest.frontend?.package
+      ? { package: manifest.frontend.package, version: manifest.version, reference: `${manifest.frontend.package}@${manifest.version}` }
+      : undefined;
   return {
     id: manifest.id,
     name: manifest.name,
     version: manifest.version,
     artifact,
+    ...(frontend ? { frontend } : {}),
+    ...(artifact.kind === 'helm-chart' ? { helmInstallExample: helmInstallExample(artifact.chart, manifest) } : {}),
     env: (manifest.env ?? []).map((entry) => ({
       key: entry.key,
       required: entry.required,
@@ -48,6 +59,59 @@ export function handoffSheet(manifest: KhalAppManifest): HandoffSheet {
       description: entry.description,
     })),
   };
+}
+
+/** A sample value of each type, for the example install line: never a real value. */
+const EXAMPLE_VALUES: Record<string, string> = { string: 'example', number: '1', boolean: 'true', url: 'https://example.com' };
+
+/** `helm install` of the chart with the Secret's name (when a secret entry exists) and each required config value, as an example. */
+function helmInstallExample(chart: string, manifest: KhalAppManifest): string {
+  const release = chart.slice(chart.lastIndexOf('/') + 1);
+  const entries = manifest.env ?? [];
+  const settings = [
+    ...(entries.some((entry) => entry.type === 'secret') ? [`--set ${shellQuote(`env.secretName=${release}-secrets`)}`] : []),
+    ...entries
+      .filter((entry) => entry.type !== 'secret' && entry.required)
+      .map((entry) => `--set-string ${shellQuote(`env.config.${entry.key}=${EXAMPLE_VALUES[entry.type] ?? 'example'}`)}`),
+  ];
+  return [`helm install ${shellQuote(release)} ${shellQuote(chart)} --version ${shellQuote(manifest.version)}`, ...settings].join(' \\\n  ');
+}
+
+/**
+ * What `khal-pack handoff` prints after the sheet: the frontend package of a full-stack pack, how
+ * the customer's platform supplies the secret entries, and an example install line.
+ */
+export function handoffDetailsMarkdown(sheet: HandoffSheet, heading = '##'): string {
+  const sub = `${heading}#`;
+  const lines: string[] = [];
+  if (sheet.frontend)
+    lines.push(`${sub} Frontend package`, '', `- npm package: ${markdownCode(sheet.frontend.reference)} (the shell loads it once the chart is installed)`, '');
+  const secrets = sheet.env.filter((row) => row.storage === 'secret store');
+  if (sheet.artifact.kind === 'helm-chart') {
+    lines.push(`${sub} How the secret entries reach the service`, '');
+    lines.push(
+      secrets.length === 0
+        ? 'This pack has no secret entries.'
+        : [
+            `The chart never holds a secret's value. The customer's platform keeps the secret entries (${secrets.map((row) => markdownCode(row.key)).join(', ')})`,
+            "in a Kubernetes Secret, one key per entry, and gives the chart that Secret's name as `env.secretName`;",
+            'the service reads each entry from it.',
+          ].join('\n'),
+      '',
+    );
+  }
+  if (sheet.helmInstallExample)
+    lines.push(
+      `${sub} Example install (an example only: the customer's platform runs its own)`,
+      '',
+      'Sample values stand where the customer admin puts the real ones.',
+      '',
+      '```sh',
+      sheet.helmInstallExample,
+      '```',
+      '',
+    );
+  return lines.length === 0 ? '' : `${lines.join('\n').trimEnd()}\n`;
 }
 
 /** The hand-off sheet as Markdown; `heading` is the level of its title (the pack README nests it). */

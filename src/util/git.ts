@@ -16,7 +16,13 @@ export async function gitUserName(cwd = process.cwd()): Promise<string | undefin
   return run.ok ? run.stdout.trim() || undefined : undefined;
 }
 
-/** `git show REVISION:./FILE` in `cwd`: the file's text at that revision, or why git could not give it. */
-export function gitShow(cwd: string, revision: string, file: string): ReturnType<typeof runGit> {
-  return runGit(['show', `${revision}:./${file}`], cwd);
+/**
+ * `git show REVISION:./FILE` in `cwd`: the file's text at that revision, or why git could not
+ * give it. The revision is data, never an option: one that starts with "-" (or is empty) is
+ * refused before git runs, and `--end-of-options` keeps git from reading it as one anyway.
+ */
+export async function gitShow(cwd: string, revision: string, file: string): ReturnType<typeof runGit> {
+  if (revision === '' || revision.startsWith('-') || /[\u0000-\u001f]/.test(revision))
+    return { ok: false, reason: `${JSON.stringify(revision)} is not a revision: a revision is a tag, branch or commit, and never starts with "-"` };
+  return runGit(['show', '--end-of-options', `${revision}:./${file}`], cwd);
 }

@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 export type JsonRead = { ok: true; data: unknown } | { ok: false; reason: string };
 
 /**
@@ -9,6 +11,12 @@ export function parseJson(text: string, { skipByteOrderMark = false } = {}): Jso
   if (text.startsWith('\uFEFF') && !skipByteOrderMark)
     return { ok: false, reason: 'starts with a byte order mark (U+FEFF), which JSON.parse, and so the platform, refuses: save it as UTF-8 without one' };
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const tooDeep = nestingBeyond(body, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined)
+    return {
+      ok: false,
+      reason: `is nested more than ${MAX_JSON_DEPTH} levels deep (${lineColumn(body, tooDeep)}): no pack file nests that deep; it is refused before anything walks it`,
+    };
   try {
     return { ok: true, data: JSON.parse(body) as unknown };
   } catch (error) {
@@ -16,16 +24,58 @@ export function parseJson(text: string, { skipByteOrderMark = false } = {}): Jso
   }
 }
 
-/** "line 3, column 14: Unexpected token" from V8's message, which gives only a position. */
+/** Deeper than any pack file needs, far shallower than what would overflow the stack of a recursive walk. */
+export const MAX_JSON_DEPTH = 100;
+
+/** The offset of the first bracket that opens level `limit + 1`, outside strings, or undefined. */
+function nestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      if (++depth > limit) return index;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return undefined;
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/**
+ * "line 3, column 14: Unexpected token" from V8's message, which gives only a position. V8's
+ * quote of the text around the error is left out: the file may be a secret (a .env given by
+ * mistake, or a link to one), and the line and column say where to look.
+ */
 function describeJsonError(text: string, error: Error): string {
   const message = error.message;
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return `line ${lineColumn[1]}, column ${lineColumn[2]}: ${message.replace(/ in JSON at .*$/, '')}`;
+  const reported = /line (\d+) column (\d+)/.exec(message);
+  if (reported) return `line ${reported[1]}, column ${reported[2]}: ${message.replace(/ in JSON at .*$/, '')}`;
   const position = /position (\d+)/.exec(message);
   const offset = position ? Number(position[1]) : text.length;
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
-  const cause = message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '');
-  return `line ${line}, column ${column}: ${cause}`;
+  const cause = message
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/, ".*$/s, '')
+    .replace(/^".*$/s, 'Unexpected text');
+  return `${lineColumn(text, offset)}: ${cause}`;
+}
+
+/** Every leaf where `actual` differs from `expected`, by dotted path. */
+export function jsonDifferences(expected: unknown, actual: unknown, at: string): { path: string; expected: unknown; actual: unknown }[] {
+  if (isDeepStrictEqual(expected, actual)) return [];
+  const bothObjects =
+    typeof expected === 'object' && expected !== null && typeof actual === 'object' && actual !== null && Array.isArray(expected) === Array.isArray(actual);
+  if (!bothObjects || Array.isArray(expected)) return [{ path: at, expected, actual }];
+  const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])];
+  return keys.flatMap((key) =>
+    jsonDifferences((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], `${at}.${key}`),
+  );
 }

@@ -1,10 +1,11 @@
-import { copyFile, readFile, readdir, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
-import type { CheckFinding } from '../../src/checks/check-pack.js';
+import type { Finding as CheckFinding } from '../../src/checks/finding.js';
 import { checkManifest } from '../../src/manifest/manifest-schema.js';
-import { scenarioNames, tempFolder } from '../support/generate.js';
+import { REPO_ROOT, scenarioAnswers, scenarioNames, tempFolder } from '../support/generate.js';
 import { EXAMPLES, checkFolder, editJson, editText, khalPack, scenarioCopy } from './support.js';
 
 const packs = new Map<string, string>();
@@ -31,6 +32,10 @@ describe('khal-pack check on generated packs', () => {
     const text = await khalPack(['check', folder]);
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toContain('No problems found.');
+    // What was checked, in one line: the files compared, the rule groups, the placeholder search, what was skipped.
+    expect(text.stdout).toMatch(
+      /Checked khal-app\.json against the pack contract, 7 pack files against it \(package\/package\.json, service\/package\.json, helm\/Chart\.yaml, helm\/values\.yaml, helm\/values\.schema\.json, service\/\.env\.example, service\/src\/config\.ts\); 10 rule groups; the placeholder search read \d+ files; nothing skipped\.\nNo problems found\./,
+    );
     const json = await khalPack(['check', folder, '--json']);
     expect(json.exitCode).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, errors: 0, warnings: 0, findings: [], skipped: [] });
@@ -407,6 +412,7 @@ describe('khal-pack check on a folder that holds only khal-app.json', () => {
     );
     const text = await khalPack(['check', folder]);
     expect(text.stdout).toContain('Skipped:');
+    expect(text.stdout).toContain('Checked khal-app.json against the pack contract; 2 rule groups; the placeholder search read 1 file; 8 skipped (listed above, with the reason).');
     expect(text.stdout).toMatch(/helm\/values\.yaml: the folder holds khal-app\.json but no package\/, helm\/ or service\//);
   });
 
@@ -523,3 +529,162 @@ describe('khal-pack check on a file that is empty or not a mapping', () => {
     expect((await khalPack(['check', folder])).exitCode).toBe(1);
   });
 });
+
+describe('khal-pack check is written from the contract, not from the generator', () => {
+  it('imports nothing of the generator', async () => {
+    const checks = path.join(REPO_ROOT, 'src/checks');
+    const files = [...(await readdir(checks, { recursive: true })).filter((file) => file.endsWith('.ts')).map((file) => path.join(checks, file)), path.join(REPO_ROOT, 'src/commands/check.ts')];
+    for (const file of files) expect(await readFile(file, 'utf8'), file).not.toMatch(/from '[./]*(?:generation|plan|write)\//);
+  });
+
+  it("finds the values schema a generator with a bug in its model would make (and would compare itself with)", async () => {
+    const folder = await fourEnv();
+    vi.resetModules();
+    // A plausible bug: the url rule of the values schema loses its pattern and its minLength.
+    vi.doMock('../../src/plan/helm-values.js', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../../src/plan/helm-values.js')>();
+      return {
+        ...real,
+        helmValuesSchema: (entries: Parameters<typeof real.helmValuesSchema>[0]) => {
+          const schema = real.helmValuesSchema(entries) as any;
+          const config = schema.properties.env.properties.config;
+          for (const entry of entries.filter((item) => item.type === 'url')) config.properties[entry.key] = { type: 'string' };
+          return schema;
+        },
+      };
+    });
+    try {
+      const { buildPackModel } = await import('../../src/plan/pack-model.js');
+      const model = buildPackModel(await scenarioAnswers('full-stack-four-env'));
+      await writeFile(path.join(folder, 'helm/values.schema.json'), `${JSON.stringify(model.helmValuesSchema, null, 2)}\n`);
+    } finally {
+      vi.doUnmock('../../src/plan/helm-values.js');
+      vi.resetModules();
+    }
+    const { findings } = await checkFolder(folder);
+    expect(findings).toMatchObject([
+      {
+        severity: 'error',
+        code: 'values-schema-env',
+        file: 'helm/values.schema.json',
+        field: 'properties.env.properties.config.properties.PROVIDER_URL',
+        problem: 'takes "example.com", the empty string (unset), which PROVIDER_URL (required url) must not be: helm would install it',
+      },
+    ]);
+  });
+
+  it('a hand-made ENV_SPECS that drops a default is caught, the secret entry of a spec never shown', async () => {
+    const folder = await fourEnv();
+    await editText(folder, 'service/src/config.ts', (text) => text.replace(/("key": "WEATHER_API_KEY",[^}]*?"required": true)/, '$1, "default": "sk-canary-spec"'));
+    const { findings } = await checkFolder(folder);
+    expect(findings).toMatchObject([{ code: 'service-config-differs', field: 'ENV_SPECS[0]' }]);
+    expect(JSON.stringify(findings)).not.toContain('sk-canary-spec');
+  });
+});
+
+describe('khal-pack check on hostile files', () => {
+  const CANARY = 'CANARY-7f3a-root:$6$secret';
+  const outside = async () => {
+    const file = path.join(await tempFolder('khal-pack-outside-'), 'shadow');
+    await writeFile(file, `${CANARY}\n`);
+    return file;
+  };
+
+  it('a pack file that links out of the pack is refused and named, never read', async () => {
+    const folder = await fourEnv();
+    await rm(path.join(folder, 'helm/values.yaml'));
+    await symlink(await outside(), path.join(folder, 'helm/values.yaml'));
+    const run = await khalPack(['check', folder]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/error\s+helm\/values\.yaml: is refused and not read: helm\/values\.yaml is a symbolic link to .*shadow, outside the pack/);
+    expect(run.stdout + run.stderr).not.toContain('CANARY');
+    const json = await khalPack(['check', folder, '--json']);
+    expect(JSON.parse(json.stdout).findings.map((finding: CheckFinding) => finding.code)).toEqual(['file-refused']);
+  });
+
+  it('a folder of the pack that links out of it, and any other linked-out file, are refused too', async () => {
+    const folder = await fourEnv();
+    const elsewhere = path.dirname(await outside());
+    await writeFile(path.join(elsewhere, 'Chart.yaml'), `${CANARY}: [\n`);
+    await rm(path.join(folder, 'helm'), { recursive: true });
+    await symlink(elsewhere, path.join(folder, 'helm'));
+    await symlink(path.join(elsewhere, 'shadow'), path.join(folder, 'NOTES.md'));
+    const run = await khalPack(['check', folder, '--json']);
+    expect(run.stdout + run.stderr).not.toContain('CANARY');
+    const refused = JSON.parse(run.stdout).findings.filter((finding: CheckFinding) => finding.code === 'file-refused').map((finding: CheckFinding) => finding.file);
+    expect(refused).toEqual(expect.arrayContaining(['helm', 'helm/Chart.yaml', 'NOTES.md']));
+    expect(run.stdout).toMatch(/"problem": "is refused and not read: helm is a symbolic link to /);
+  });
+
+  it('a manifest that links out of the pack is refused by every command, never read', async () => {
+    const folder = await fourEnv();
+    await rm(path.join(folder, 'khal-app.json'));
+    await symlink(await outside(), path.join(folder, 'khal-app.json'));
+    for (const args of [['check', folder], ['handoff', folder], ['env', 'diff', folder, folder]]) {
+      const run = await khalPack(args);
+      expect(run.exitCode, args.join(' ')).toBe(1);
+      expect(run.stderr).toMatch(/khal-app\.json is refused and not read: khal-app\.json is a symbolic link to .*shadow, outside the pack/);
+      expect(run.stdout + run.stderr).not.toContain('CANARY');
+    }
+  });
+
+  it('a FIFO where a pack file or the manifest should be is refused without hanging', async () => {
+    const folder = await fourEnv();
+    await rm(path.join(folder, 'helm/values.yaml'));
+    execFileSync('mkfifo', [path.join(folder, 'helm/values.yaml')]);
+    const run = await khalPack(['check', folder, '--json']);
+    expect(JSON.parse(run.stdout).findings).toMatchObject([{ code: 'file-refused', file: 'helm/values.yaml', problem: expect.stringContaining('is a FIFO (named pipe), not a file') }]);
+
+    const lone = await tempFolder();
+    execFileSync('mkfifo', [path.join(lone, 'khal-app.json')]);
+    const inFolder = await khalPack(['check', lone]);
+    expect(inFolder.exitCode).toBe(1);
+    expect(inFolder.stderr).toContain('khal-app.json is a FIFO (named pipe), not a file: refused and not read');
+    const given = await khalPack(['handoff', path.join(lone, 'khal-app.json')]);
+    expect(given.exitCode).toBe(2);
+    expect(given.stderr).toContain('is a FIFO (named pipe), not a pack folder or a file');
+  }, 30_000);
+
+  it('a device given as the pack folder gets a message, not ENOTDIR', async () => {
+    for (const args of [['check', '/dev/null'], ['handoff', '/dev/zero'], ['env', 'diff', '/dev/null', '/dev/null']]) {
+      const run = await khalPack(args);
+      expect(run.exitCode, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/\/dev\/(null|zero) is a character device, not a pack folder or a file: give a pack folder or its khal-app\.json/);
+      expect(run.stderr).not.toMatch(/ENOTDIR|\n\s+at /);
+    }
+  });
+
+  it('a manifest nested 10,000 levels deep gets a message, not a stack overflow', async () => {
+    const folder = await fourEnv();
+    await editJson(folder, 'khal-app.json', (manifest) => (manifest.description = '__DEEP__'));
+    await editText(folder, 'khal-app.json', (text) => text.replace('"__DEEP__"', `${'['.repeat(10_000)}${']'.repeat(10_000)}`));
+    for (const args of [['check', folder], ['handoff', folder], ['env', 'diff', folder, folder]]) {
+      const run = await khalPack(args);
+      expect(run.exitCode, args.join(' ')).toBe(1);
+      expect(run.stdout + run.stderr).toMatch(/is nested more than 100 levels deep \(line \d+, column \d+\): no pack file nests that deep/);
+      expect(run.stderr).not.toMatch(/RangeError|Maximum call stack|\n\s+at /);
+    }
+  });
+
+  it('a parse error never quotes the file (it may be a secret given by mistake)', async () => {
+    const folder = await fourEnv();
+    await writeFile(path.join(folder, 'helm/Chart.yaml'), `name: x\n  ${CANARY}: [\n`);
+    await writeFile(path.join(folder, 'package/package.json'), `${CANARY}\n`);
+    const run = await khalPack(['check', folder]);
+    expect(run.stdout).toContain('helm/Chart.yaml: is not valid YAML');
+    expect(run.stdout).toMatch(/package\/package\.json: is not valid JSON: line \d+, column \d+: Unexpected token 'C'\n/);
+    expect(run.stdout).not.toContain('CANARY');
+  });
+});
+
+describe('a secret value is hidden in every output of check', () => {
+  it("a secret's default in the manifest, in text and --json", async () => {
+    const folder = await fourEnv();
+    await editJson(folder, 'khal-app.json', (manifest) => (manifest.env[0].default = 'sk-canary-manifest'));
+    const text = await khalPack(['check', folder]);
+    const json = await khalPack(['check', folder, '--json']);
+    expect(text.stdout).toContain('khal-app.json env[0].default: "(hidden: a secret value)"');
+    for (const run of [text, json]) expect(run.stdout + run.stderr).not.toContain('sk-canary-manifest');
+  });
+});
+

@@ -143,4 +143,43 @@ describe('khal-pack env diff', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('env[0] has no key');
   });
+
+  it('hands a --from or --to value to git as data, never as an option (git writes no file)', async () => {
+    const folder = await scenarioCopy('full-stack-four-env');
+    const git = (...args: string[]) => execa('git', args, { cwd: folder, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    await git('init', '-q');
+    await git('add', '.');
+    await git('commit', '-qm', 'first');
+    for (const value of ['-x', '--output=written-by-git', '-ooutput']) {
+      for (const flag of ['--from', '--to']) {
+        const args = flag === '--from' ? ['env', 'diff', `--from=${value}`, folder] : ['env', 'diff', '--from', 'HEAD', `--to=${value}`, folder];
+        const run = await khalPack(args);
+        expect(run.exitCode, `${flag} ${value}: ${run.stderr}`).toBe(2);
+        expect(run.stderr).toContain(`${JSON.stringify(value)} is not a revision: a revision is a tag, branch or commit, and never starts with "-"`);
+      }
+    }
+    expect((await git('status', '--porcelain')).stdout).toBe('');
+  });
 });
+
+describe('a secret value is hidden in every output of env diff', () => {
+  it("an old and a new release that give a secret a default: text and --json show neither", async () => {
+    const folder = await tempFolder();
+    const manifest = (secretDefault: string) => ({
+      id: 'x',
+      env: [{ ...API_KEY, required: false, default: secretDefault }, { ...POLL, default: secretDefault === 'sk-canary-old' ? '30' : '60' }],
+    });
+    await writeFile(path.join(folder, 'old.json'), JSON.stringify(manifest('sk-canary-old')));
+    await writeFile(path.join(folder, 'new.json'), JSON.stringify(manifest('sk-canary-new')));
+    const text = await khalPack(['env', 'diff', 'old.json', 'new.json'], folder);
+    const json = await khalPack(['env', 'diff', 'old.json', 'new.json', '--json'], folder);
+    expect(text.stdout).toContain('`API_KEY` default changed from (hidden: a secret value) to (hidden: a secret value)');
+    expect(text.stdout).toContain('default changed from `30` to `60`');
+    expect(JSON.parse(json.stdout).changes.find((change: { key: string }) => change.key === 'API_KEY')).toMatchObject({
+      before: { default: '(hidden: a secret value)' },
+      after: { default: '(hidden: a secret value)' },
+    });
+    for (const run of [text, json]) expect(run.stdout + run.stderr).not.toMatch(/sk-canary/);
+  });
+});
+

@@ -16,8 +16,8 @@ describe('khal-pack handoff', () => {
     expect(run.exitCode).toBe(0);
     const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('\n', readme.indexOf(HANDOFF_START)) + 1, readme.indexOf(HANDOFF_END));
-    // The README nests the sheet one level deeper; otherwise it is the same text.
-    expect(section.replace(/^##/gm, '#')).toBe(`${run.stdout}\n`);
+    // The README nests the sheet one level deeper; otherwise it is the same text, and the command adds its details after it.
+    expect(`${run.stdout}\n`.startsWith(section.replace(/^##/gm, '#'))).toBe(true);
     if (answers.kind === 'full-stack') {
       expect(run.stdout).toContain(`oci://${answers.registry}/charts/pack-${answers.name}`);
       expect(run.stdout).toContain(`\`v${answers.version}\``);
@@ -27,7 +27,7 @@ describe('khal-pack handoff', () => {
     const json = await khalPack(['handoff', folder, '--json']);
     const manifest = JSON.parse(await readFile(path.join(folder, 'khal-app.json'), 'utf8'));
     expect(JSON.parse(json.stdout)).toEqual(handoffSheet(manifest));
-    expect(handoffMarkdown(handoffSheet(manifest), '#').trimEnd()).toBe(run.stdout);
+    expect(run.stdout.startsWith(handoffMarkdown(handoffSheet(manifest), '#').trimEnd())).toBe(true);
   });
 
   it('lists each entry as key, required, type, default, store, description', async () => {
@@ -48,6 +48,10 @@ describe('khal-pack handoff', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('env[0].default');
     expect(run.stderr).toContain('never has a default');
+    // Named where it is, its value hidden, in text and --json.
+    expect(run.stderr).toContain('env[0].default "(hidden: a secret value)"');
+    const json = await khalPack(['handoff', folder, '--json']);
+    for (const output of [run, json]) expect(output.stdout + output.stderr).not.toContain('sk-live-123');
   });
 
   it('prints the sheet of a real manifest; a problem outside the sheet is only a note', async () => {
@@ -84,4 +88,33 @@ describe('khal-pack handoff', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`  - ${problem}\n`);
   });
+
+  it('full-stack: shows the frontend package, how the platform supplies the secrets, and an example helm install', async () => {
+    const run = await khalPack(['handoff', await scenarioCopy('full-stack-four-env')]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('# Frontend package');
+    expect(run.stdout).toMatch(/npm package: `@khal-os\/pack-[a-z-]+@1\.2\.0`/);
+    expect(run.stdout).toContain('# How the secret entries reach the service');
+    expect(run.stdout).toMatch(/Kubernetes Secret, one key per entry[\s\S]*`env\.secretName`/);
+    expect(run.stdout).toContain('`WEATHER_API_KEY`');
+    expect(run.stdout).toMatch(/# Example install \(an example only/);
+    const example = /```sh\n([\s\S]*?)\n```/.exec(run.stdout)![1]!;
+    expect(example).toMatch(/^helm install pack-[a-z-]+ oci:\/\/ghcr\.io\/khal-os\/charts\/pack-[a-z-]+ --version 1\.2\.0 \\\n/);
+    expect(example).toMatch(/--set env\.secretName=pack-[a-z-]+-secrets/);
+    // The required config value, with a sample of its type; the optional ones keep their defaults.
+    expect(example).toContain('--set-string env.config.PROVIDER_URL=https://example.com');
+    expect(example).not.toContain('POLL_SECONDS');
+    expect(example).not.toContain('WEATHER_API_KEY');
+    const json = JSON.parse((await khalPack(['handoff', await scenarioCopy('full-stack-four-env'), '--json'])).stdout);
+    expect(json.frontend).toMatchObject({ version: '1.2.0' });
+    expect(json.helmInstallExample).toBe(example);
+  });
+
+  it('frontend-only: no chart, so no install example and no secret section', async () => {
+    const run = await khalPack(['handoff', await scenarioCopy('frontend-only-minimal')]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).not.toContain('helm install');
+    expect(run.stdout).not.toContain('# Frontend package');
+  });
 });
+
