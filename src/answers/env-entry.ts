@@ -7,20 +7,24 @@ import { ENV_TYPES, type EnvType, checkEnvDefault, checkEnvDescription, checkEnv
 // .env.example line. The answers, the manifest contract, the templates' model and the
 // commands take these; no other module restates an env rule.
 
+/** The fields of an entry and their rules: the answers file and khal-app.json share them. */
+export const envEntryFields = {
+  key: ruled(z.string(), checkEnvKey),
+  description: ruled(z.string(), checkEnvDescription),
+  type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
+  required: z.boolean(),
+  default: z.string().optional(),
+};
+
+/** The rule between an entry's fields: who may have a default, and that it fits the type. */
+export function refineEnvDefault(entry: { type: EnvType; required: boolean; default?: string }, ctx: z.RefinementCtx): void {
+  if (entry.default === undefined) return;
+  const reason = checkEnvDefault(entry, entry.default);
+  if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
+}
+
 /** An env entry as asked and recorded (`.khal-pack.json`, the answers file). */
-export const envEntrySchema = z
-  .strictObject({
-    key: ruled(z.string(), checkEnvKey),
-    description: ruled(z.string(), checkEnvDescription),
-    type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
-    required: z.boolean(),
-    default: z.string().optional(),
-  })
-  .superRefine((entry, ctx) => {
-    if (entry.default === undefined) return;
-    const reason = checkEnvDefault(entry, entry.default);
-    if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
-  });
+export const envEntrySchema = z.strictObject(envEntryFields).superRefine(refineEnvDefault);
 
 export type EnvEntry = z.infer<typeof envEntrySchema>;
 

@@ -1,5 +1,6 @@
 // Synchronous reads on purpose: a check reads a handful of small files, and a thread-pool
 // round trip for each cost more than the reads.
+import { entryOfManifest } from '../answers/env-entry.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { PLATFORM_SCOPE } from '../answers/rules.js';
@@ -111,7 +112,7 @@ export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAns
     author: manifest.author,
     kind: manifest.backend ? 'full-stack' : 'frontend-only',
     permissions: [...manifest.permissions],
-    env: (manifest.env ?? []).map(envAnswerOf),
+    env: (manifest.env ?? []).map(entryOfManifest),
     version: manifest.version,
     port: manifest.backend?.ports[0] ?? record.port ?? 8080,
     scope: scopeOf(manifest.frontend?.package) ?? record.scope ?? PLATFORM_SCOPE,
@@ -119,12 +120,3 @@ export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAns
   };
 }
 
-export function envAnswerOf(entry: ManifestEnvEntry): PackAnswers['env'][number] {
-  return {
-    key: entry.key,
-    description: entry.description,
-    type: entry.type,
-    required: entry.required,
-    ...(entry.default === undefined ? {} : { default: entry.default }),
-  };
-}

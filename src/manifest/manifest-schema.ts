@@ -1,14 +1,7 @@
 import { ruled, z } from '../util/zod.js';
 import { pathLabel, problemsFromZod } from '../answers/problems.js';
-import {
-  ENV_TYPES,
-  PERMISSIONS,
-  checkEnvDefault,
-  checkEnvKey,
-  checkPackId,
-  checkVersion,
-  oneLineText,
-} from '../answers/rules.js';
+import { envEntryFields, envSetIssues, refineEnvDefault, visibilityOf } from '../answers/env-entry.js';
+import { PERMISSIONS, checkPackId, checkVersion } from '../answers/rules.js';
 
 // The pack contract for khal-app.json: @khal-os/types 1.x's strict manifest (required
 // identity fields, the 8 permissions, backend with image/env/ports) extended with env[]
@@ -19,20 +12,13 @@ const nonEmpty = z.string().min(1, 'must not be empty');
 
 export const manifestEnvEntrySchema = z
   .object({
-    key: ruled(z.string(), checkEnvKey),
-    description: ruled(z.string(), oneLineText(1, 500)),
-    required: z.boolean(),
-    type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
-    default: z.string().optional(),
+    ...envEntryFields,
     // The platform derives it from the type when it is left out.
     visibility: z.enum(['config', 'vault'], { error: 'must be config or vault' }).optional(),
   })
   .superRefine((entry, ctx) => {
-    if (entry.default !== undefined) {
-      const reason = checkEnvDefault(entry, entry.default);
-      if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
-    }
-    const visibility = entry.type === 'secret' ? 'vault' : 'config';
+    refineEnvDefault(entry, ctx);
+    const visibility = visibilityOf(entry.type);
     if (entry.visibility !== undefined && entry.visibility !== visibility)
       ctx.addIssue({
         code: 'custom',
@@ -70,18 +56,8 @@ export const manifestSchema = z
     sandbox: z.object({ enabled: z.boolean() }).loose().optional(),
   })
   .superRefine((manifest, ctx) => {
-    const keys = new Set<string>();
-    manifest.env?.forEach((entry, index) => {
-      if (keys.has(entry.key))
-        ctx.addIssue({ code: 'custom', path: ['env', index, 'key'], message: `${entry.key} is declared twice: keys must be unique` });
-      keys.add(entry.key);
-    });
-    if (manifest.env && manifest.env.length > 0 && !manifest.backend && !manifest.services)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['env'],
-        message: 'needs a service to inject the entries into: add backend (full-stack) or remove env',
-      });
+    const issues = envSetIssues(manifest.env, Boolean(manifest.backend || manifest.services), { noService: 'add backend (full-stack) or remove env' });
+    for (const { path, message } of issues) ctx.addIssue({ code: 'custom', path, message });
   });
 
 export type KhalAppManifest = {
