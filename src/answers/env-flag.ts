@@ -1,5 +1,5 @@
 import type { EnvType } from './rules.js';
-import type { EnvEntryAnswer } from './schema.js';
+import type { EnvEntryAnswer } from './env-entry-answer.js';
 
 export const ENV_FLAG_SYNTAX = 'KEY:type[:required|optional][=default]#description';
 

@@ -1,53 +1,13 @@
-import { ruled, z } from '../util/zod.js';
-import {
-  ENV_TYPES,
-  KINDS,
-  PERMISSIONS,
-  checkAuthor,
-  checkDescription,
-  checkDisplayName,
-  checkEnvDefault,
-  checkEnvDescription,
-  checkEnvKey,
-  checkPackId,
-  checkPort,
-  checkRegistry,
-  checkScope,
-  checkVersion,
-} from './rules.js';
+import { z } from '../util/zod.js';
+import { ANSWER_NAMES, type AnswerName, type AnswerValues, FIELDS } from './fields.js';
 
-export const envEntryAnswerSchema = z
-  .strictObject({
-    key: ruled(z.string(), checkEnvKey),
-    description: ruled(z.string(), checkEnvDescription),
-    type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
-    required: z.boolean(),
-    default: z.string().optional(),
-  })
-  .superRefine((entry, ctx) => {
-    if (entry.default === undefined) return;
-    const reason = checkEnvDefault(entry, entry.default);
-    if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
-  });
+export { type EnvEntryAnswer, envEntryAnswerSchema } from './env-entry-answer.js';
+export { ANSWER_NAMES, type AnswerName } from './fields.js';
 
-export type EnvEntryAnswer = z.infer<typeof envEntryAnswerSchema>;
-
-export const answerFields = {
-  name: ruled(z.string(), checkPackId),
-  displayName: ruled(z.string(), checkDisplayName),
-  description: ruled(z.string(), checkDescription),
-  author: ruled(z.string(), checkAuthor),
-  kind: z.enum(KINDS, { error: `must be one of: ${KINDS.join(', ')}` }),
-  permissions: z.array(z.enum(PERMISSIONS, { error: `must be one of: ${PERMISSIONS.join(', ')}` })),
-  env: z.array(envEntryAnswerSchema),
-  version: ruled(z.string(), checkVersion),
-  port: ruled(z.number(), checkPort),
-  scope: ruled(z.string(), checkScope),
-  registry: ruled(z.string(), checkRegistry),
+/** Each answer's own rule, read from the table of answers (fields.ts). */
+export const answerFields = Object.fromEntries(ANSWER_NAMES.map((name) => [name, FIELDS[name].schema])) as {
+  [K in AnswerName]: z.ZodType<AnswerValues[K]>;
 };
-
-export type AnswerName = keyof typeof answerFields;
-export const ANSWER_NAMES = Object.keys(answerFields) as AnswerName[];
 
 /** The key `.khal-pack.json` adds to the answers; an answers file may carry it. */
 export const GENERATOR_KEY = '$generator';
@@ -55,6 +15,13 @@ export const GENERATOR_KEY = '$generator';
 export const packAnswersSchema = z.strictObject(answerFields).superRefine((answers, ctx) => {
   for (const { path, message } of crossAnswerIssues(answers)) ctx.addIssue({ code: 'custom', path, message });
 });
+
+export type PackAnswers = z.infer<typeof packAnswersSchema>;
+
+/** `.khal-pack.json`: who made the pack, then every answer in the table's order. */
+export function packRecord(answers: PackAnswers, generator: string): Record<string, unknown> {
+  return { [GENERATOR_KEY]: generator, ...Object.fromEntries(ANSWER_NAMES.map((name) => [name, answers[name]])) };
+}
 
 /**
  * The rules that tie answers together (unique env keys and permissions, env entries only on a
@@ -83,18 +50,4 @@ export function crossAnswerIssues(answers: Partial<PackAnswers>): { path: (strin
     permissions.add(permission);
   });
   return issues;
-}
-
-export interface PackAnswers {
-  name: string;
-  displayName: string;
-  description: string;
-  author: string;
-  kind: (typeof KINDS)[number];
-  permissions: (typeof PERMISSIONS)[number][];
-  env: EnvEntryAnswer[];
-  version: string;
-  port: number;
-  scope: string;
-  registry: string;
 }
