@@ -3,7 +3,8 @@ import path from 'node:path';
 import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { describeEnvEntry, parseEnvFlag } from '../answers/env-flag.js';
-import { askEnvEntry } from '../answers/prompts.js';
+import { askEnvEntry } from '../answers/env-prompts.js';
+import { flagArguments, folderFirst } from '../answers/equivalent-command.js';
 import {
   type EnvType,
   type Rule,
@@ -78,7 +79,8 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
       `${packManifest.id} is a frontend-only pack: env entries need a service to inject them into. Make a full-stack pack (create-khal-pack --kind full-stack) to declare env entries.`,
     );
   const answersBefore = answersOfPack(packManifest, await readPackRecord(location.folder));
-  const entry = await resolveEntry(key, options, answersBefore.env, context.prompter);
+  const { entry, asked } = await resolveEntry(key, options, answersBefore.env, context.prompter);
+  if (asked && !options.dryRun) await confirmEntry(entry, packManifest.id, context.prompter!, context.out);
   const answersAfter: PackAnswers = { ...answersBefore, env: [...answersBefore.env, entry] };
 
   const guard = context.guard ?? new RunGuard();
@@ -134,6 +136,7 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
     await write.commit(updated, { interrupted: () => guard.interrupted, onInterrupt: interruptedError });
     guard.phase = 'written';
     context.out.info(doneReport(entry, data.report, level));
+    if (asked) context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir)}\n`);
     return { entry, updated, editedByHand: editedByHand(data.report), written: true };
   } finally {
     write.discardSync();
@@ -141,18 +144,25 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   }
 }
 
-/** The add env command line that says what a `--env` text says, or undefined when it is not one. */
-function addEnvCommandFor(envFlag: string): string | undefined {
-  const parsed = parseEnvFlag(envFlag);
-  if ('error' in parsed) return undefined;
-  const { key, type, required, description, default: value } = parsed.entry;
-  return [
-    'khal-pack add env',
-    shellQuote(key),
-    `--type ${shellQuote(String(type))}`,
-    `--description ${shellQuote(description ?? '')}`,
-    value === undefined ? (required ? '--required' : '--optional') : `--default ${shellQuote(value)}`,
-  ].join(' ');
+/** The add env command line that adds `entry` (in `dir`, when given). */
+function addEnvCommandLine(entry: Partial<EnvEntryAnswer> & { key: string }, dir?: string): string {
+  const { key, type, required, description, default: value } = entry;
+  const parts = [
+    ...folderFirst(key, [
+      ...flagArguments('--type', String(type)),
+      ...flagArguments('--description', description ?? ''),
+      ...(value === undefined ? [required ? '--required' : '--optional'] : flagArguments('--default', value)),
+      ...(dir === undefined ? [] : flagArguments('--dir', dir)),
+    ]),
+  ];
+  return ['khal-pack add env', ...parts.map(shellQuote)].join(' ');
+}
+
+/** On a terminal, after the questions: what will be added, and a confirmation. */
+async function confirmEntry(entry: EnvEntryAnswer, packId: string, prompter: Prompter, out: Output): Promise<void> {
+  out.info(`\nAbout to add to ${packId}:\n  ${describeEnvEntry(entry)}: ${entry.description}\n`);
+  if (!(await prompter.confirm({ message: `Add ${entry.key} to the pack?`, default: true })))
+    throw new ExitError(EXIT.failed, `Cancelled: nothing was changed.\nTo add it later without prompts:\n  ${addEnvCommandLine(entry)}`);
 }
 
 async function refuseSymlinkedFiles(folder: string, files: string[]): Promise<void> {
@@ -203,8 +213,10 @@ async function resolveEntry(
   key: string | undefined,
   options: AddEnvOptions,
   existing: EnvEntryAnswer[],
-  prompter: Prompter | undefined,
-): Promise<EnvEntryAnswer> {
+  terminal: Prompter | undefined,
+): Promise<{ entry: EnvEntryAnswer; asked: boolean }> {
+  let asked = false;
+  const prompter = terminal && recording(terminal, () => (asked = true));
   const problems: AnswerProblem[] = [];
   if (options.required && options.optional)
     problems.push({ answer: '--required/--optional', reason: 'give one of the two, not both' });
@@ -212,7 +224,8 @@ async function resolveEntry(
     existing.some((entry) => entry.key === value) ? `is already an env entry of this pack: keys must be unique (khal-pack handoff lists them)` : undefined;
   const checkKey: Rule<string> = (value) => checkEnvKey(value) ?? duplicate(value);
   if (key !== undefined && /[:#]/.test(key)) {
-    const hint = addEnvCommandFor(key);
+    const parsed = parseEnvFlag(key);
+    const hint = 'error' in parsed ? undefined : addEnvCommandLine(parsed.entry);
     if (hint) throw new AnswersError([{ answer: 'KEY', value: key, reason: `is create-khal-pack's --env syntax; add env takes the parts as flags: ${hint}` }]);
   }
   const early = (answer: string, value: string | undefined, rule: Rule<string>) => {
@@ -253,5 +266,15 @@ async function resolveEntry(
   const parsed = envEntryAnswerSchema.safeParse(entry);
   if (!parsed.success)
     throw new AnswersError(problemsFromZod(parsed.error, entry, (at) => (at[0] === 'default' ? '--default' : at[0] === 'key' ? 'KEY' : `--${String(at[0])}`)));
-  return parsed.data;
+  return { entry: parsed.data, asked };
+}
+
+/** `prompter`, calling `onAsk` whenever it puts a question. */
+function recording(prompter: Prompter, onAsk: () => void): Prompter {
+  return {
+    input: (question) => (onAsk(), prompter.input(question)),
+    select: (question) => (onAsk(), prompter.select(question)),
+    confirm: (question) => (onAsk(), prompter.confirm(question)),
+    checkbox: (question) => (onAsk(), prompter.checkbox(question)),
+  };
 }
