@@ -49,13 +49,13 @@ function invalidUtf8Problem(bytes: Buffer, offset: number, file: string): Answer
   return { answer: path && path.length > 0 ? `${file}: ${pathLabel(path)}` : file, reason };
 }
 
-/** The path of the first key or string value holding `text`. */
+/** The path of the first string value holding `text`, or of the object whose key holds it. */
 function pathOfText(data: unknown, text: string, at: PropertyKey[] = []): PropertyKey[] | undefined {
   if (typeof data === 'string') return data.includes(text) ? at : undefined;
   if (data === null || typeof data !== 'object') return undefined;
   for (const [key, value] of Object.entries(data)) {
     const path = [...at, Array.isArray(data) ? Number(key) : key];
-    if (key.includes(text)) return path;
+    if (key.includes(text)) return at;
     const found = pathOfText(value, text, path);
     if (found) return found;
   }

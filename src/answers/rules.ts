@@ -60,8 +60,10 @@ export const RUNTIME_ENV_PREFIXES: Record<string, string> = {
 
 /** The most characters a default of each type may have: the ConfigMap that holds them is limited to 1 MiB. */
 export const ENV_VALUE_MAX_LENGTH = { string: 500, secret: 500, number: 64, boolean: 5, url: 2048 } as const;
-/** The most env entries a pack may declare: 200 values at their longest (2048 characters, 4 bytes each) stay under the 1 MiB ConfigMap limit. */
-export const MAX_ENV_ENTRIES = 200;
+/** The most env entries a pack may declare: that many keys and values at their longest (4 bytes a character) stay under the 1 MiB ConfigMap limit. */
+export const MAX_ENV_ENTRIES = 100;
+/** Kubernetes' limit on a ConfigMap key. */
+export const ENV_KEY_MAX_LENGTH = 253;
 
 /** The JSON-Schema-compatible patterns that the Helm values schema reuses. */
 export const NUMBER_PATTERN = '^-?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?$';
@@ -176,6 +178,7 @@ export const checkEnvType: Rule<string> = (value) =>
 export const checkEnvKey: Rule<string> = (value) => {
   if (!ENV_KEY_PATTERN.test(value))
     return 'must start with an uppercase letter and hold only A-Z, 0-9 and "_", e.g. WEATHER_API_KEY';
+  if (value.length > ENV_KEY_MAX_LENGTH) return `must be at most ${ENV_KEY_MAX_LENGTH} characters (it has ${value.length}): it is also a ConfigMap key`;
   if ((RESERVED_ENV_KEYS as readonly string[]).includes(value)) return `is reserved: the platform sets ${value}`;
   if (value.startsWith(RESERVED_ENV_PREFIX))
     return `is reserved: keys starting with ${RESERVED_ENV_PREFIX} are injected by the platform`;
