@@ -131,11 +131,11 @@ export function exitOnInterrupt(guard: () => InterruptGuard | undefined, message
  * `node <script>` as typed (relative to the current folder when it is inside it).
  */
 export function invocationOf(name: string, argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  const agent = env.npm_config_user_agent ?? '';
-  if (env.npm_command === 'exec') return agent.startsWith('pnpm/') ? `pnpm dlx ${name}` : `npx ${name}`;
-  if (agent.startsWith('bun/') && env.npm_lifecycle_event === undefined) return `bunx ${name}`;
   const script = argv[1];
   if (script === undefined) return `npx ${name}`;
+  // npm's variables reach every child of an npx run, so they count only when the bin link itself was run.
+  if (env.npm_command === 'exec' && path.basename(script) === name)
+    return (env.npm_config_user_agent ?? '').startsWith('pnpm/') ? `pnpm dlx ${name}` : `npx ${name}`;
   const onPath = (env.PATH ?? '')
     .split(path.delimiter)
     .some((folder) => folder !== '' && path.resolve(folder, name) === path.resolve(script));

@@ -79,10 +79,10 @@ async function createPack(
     context.out.info(answersSummary(answers, `About to create ${folderArgument}/:`));
     const go = await context.prompter.confirm({ message: 'Create this pack?', default: true });
     if (!go) throw new ExitError(EXIT.failed, 'Cancelled: nothing was written.');
-  } else if (options.yes)
-    context.out.info(
-      answersSummary(answers, `Answers for ${folderArgument}/ (and where each came from):`, { origins: resolved.origins, file: options.answers }),
-    );
+  }
+  // --yes takes answers nobody typed (the author from git): say where each came from, after the report.
+  const sources = () =>
+    options.yes && context.out.info(answersSummary(answers, 'The answers (and where each came from):', { origins: resolved.origins, file: options.answers }));
 
   guard.phase = 'render';
   const write = PackWrite.begin(target, {
@@ -108,6 +108,7 @@ async function createPack(
     const overwritten = write.plan(files);
     if (options.dryRun) {
       context.out.info(dryRunReport(folderArgument, files, overwritten));
+      sources();
       return { answers, folder: target.folder, files, overwritten, written: false };
     }
     guard.phase = 'commit';
@@ -118,6 +119,7 @@ async function createPack(
     });
     guard.phase = 'written';
     context.out.info(doneReport(folderArgument, files, overwritten));
+    sources();
     if (prompted) context.out.info(`\n${replayLines(answers, folderArgument, context, true)}\n`);
     return { answers, folder: target.folder, files, overwritten, written: true };
   } finally {

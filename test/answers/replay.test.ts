@@ -48,6 +48,9 @@ describe('the replay command starts the kit the way the user did', () => {
   it('under npx (or npm init), as npx', () => {
     expect(invocationOf('create-khal-pack', ['node', '/home/ana/.npm/_npx/1/node_modules/.bin/create-khal-pack'], { npm_command: 'exec' }, cwd)).toBe('npx create-khal-pack');
   });
+  it('a script started by hand under an npx-run shell is still node and the script', () => {
+    expect(invocationOf('create-khal-pack', ['node', '/home/ana/work/dist/cli/create-khal-pack.js'], { npm_command: 'exec' }, cwd)).toBe('node dist/cli/create-khal-pack.js');
+  });
   it('from PATH (npm link, npm i -g), by its bare name', () => {
     expect(invocationOf('create-khal-pack', ['node', '/usr/local/bin/create-khal-pack'], { PATH: '/usr/bin:/usr/local/bin' }, cwd)).toBe('create-khal-pack');
   });
