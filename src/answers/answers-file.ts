@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ANSWER_NAMES, type AnswerName, GENERATOR_KEY, type PackAnswers, answerFields } from './schema.js';
 import { type AnswerProblem, AnswersError, pathLabel, problemsFromZod } from './problems.js';
 import { parseJson } from '../util/json.js';
+import { firstInvalidUtf8 } from '../util/utf8.js';
 
 /** Reads and checks an answers file (or a `.khal-pack.json`); throws AnswersError listing every problem. */
 export async function readAnswersFile(file: string): Promise<Partial<PackAnswers>> {
@@ -22,16 +23,43 @@ export interface LoadedAnswers {
 
 /** Reads an answers file and checks every key, so that all its problems can be listed at once. */
 export async function loadAnswersFile(file: string): Promise<LoadedAnswers> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a JSON file' : (error as Error).message;
     return { answers: {}, problems: [{ answer: `--answers ${file}`, reason }], refused: {}, readable: false };
   }
-  return checkAnswersText(text, file);
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== undefined) return { answers: {}, problems: [invalidUtf8Problem(bytes, invalid, file)], refused: {}, readable: false };
+  return checkAnswersText(bytes.toString('utf8'), file);
+}
+
+/** Names the answer that holds the first byte that is not UTF-8, and where it is, rather than reading it as U+FFFD. */
+function invalidUtf8Problem(bytes: Buffer, offset: number, file: string): AnswerProblem {
+  const before = bytes.subarray(0, offset).toString('utf8');
+  const lines = before.split('\n');
+  const where = `line ${lines.length}, column ${[...lines.at(-1)!].length + 1} (byte ${offset + 1})`;
+  const reason = `is not valid UTF-8: byte 0x${bytes[offset]!.toString(16).toUpperCase().padStart(2, '0')} at ${where} does not start or continue a character; save the file as UTF-8`;
+  const marker = '\uE000khal-pack-invalid-byte\uE000';
+  const parsed = parseJson(before + marker + bytes.subarray(offset + 1).toString('utf8'));
+  const path = parsed.ok ? pathOfText(parsed.data, marker) : undefined;
+  return { answer: path && path.length > 0 ? `${file}: ${pathLabel(path)}` : file, reason };
+}
+
+/** The path of the first string value holding `text`, or of the object whose key holds it. */
+function pathOfText(data: unknown, text: string, at: PropertyKey[] = []): PropertyKey[] | undefined {
+  if (typeof data === 'string') return data.includes(text) ? at : undefined;
+  if (data === null || typeof data !== 'object') return undefined;
+  for (const [key, value] of Object.entries(data)) {
+    const path = [...at, Array.isArray(data) ? Number(key) : key];
+    if (key.includes(text)) return at;
+    const found = pathOfText(value, text, path);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function checkAnswersText(text: string, file: string): LoadedAnswers {

@@ -1,6 +1,6 @@
 import { ruled, z } from '../util/zod.js';
 import { envExampleLine } from '../util/dotenv.js';
-import { ENV_TYPES, type EnvType, checkEnvDefault, checkEnvDescription, checkEnvKey } from './rules.js';
+import { ENV_TYPES, type EnvType, checkEnvDefault, checkEnvDescription, checkEnvKey, oneOf } from './rules.js';
 
 // The env entry, owned here: its schema, its rules (written once, in rules.ts, and composed
 // here), and every form derived from it: the manifest entry, the service's setting, the
@@ -11,7 +11,7 @@ import { ENV_TYPES, type EnvType, checkEnvDefault, checkEnvDescription, checkEnv
 export const envEntryFields = {
   key: ruled(z.string(), checkEnvKey),
   description: ruled(z.string(), checkEnvDescription),
-  type: z.enum(ENV_TYPES, { error: `must be one of: ${ENV_TYPES.join(', ')}` }),
+  type: z.enum(ENV_TYPES, { error: (issue) => oneOf(ENV_TYPES, issue.input) }),
   required: z.boolean(),
   default: z.string().optional(),
 };

@@ -1,9 +1,9 @@
 import type { EnvType } from './rules.js';
-import type { EnvEntryAnswer } from './schema.js';
+import type { EnvEntry } from './env-entry.js';
 
 export const ENV_FLAG_SYNTAX = 'KEY:type[:required|optional][=default]#description';
 
-export type EnvFlagResult = { entry: Partial<EnvEntryAnswer> & { key: string } } | { error: string };
+export type EnvFlagResult = { entry: Partial<EnvEntry> & { key: string } } | { error: string };
 
 /**
  * Parses `--env KEY:type[:required|optional][=default]#description`.
@@ -36,13 +36,13 @@ export function parseEnvFlag(text: string): EnvFlagResult {
 }
 
 /** One line about an entry for people: `KEY (type, required|optional[, default "x"])`. */
-export function describeEnvEntry(entry: EnvEntryAnswer): string {
+export function describeEnvEntry(entry: EnvEntry): string {
   const requiredness = entry.required ? 'required' : 'optional';
   return `${entry.key} (${entry.type}, ${requiredness}${entry.default === undefined ? '' : `, default ${JSON.stringify(entry.default)}`})`;
 }
 
 /** The flag text that `parseEnvFlag` reads back as `entry`, or undefined when a flag cannot say it. */
-export function formatEnvFlag(entry: EnvEntryAnswer): string | undefined {
+export function formatEnvFlag(entry: EnvEntry): string | undefined {
   if (entry.default?.includes('#')) return undefined;
   const requiredness = entry.required ? 'required' : 'optional';
   const defaultPart = entry.default === undefined ? '' : `=${entry.default}`;

@@ -1,78 +1,32 @@
-import { parseEnvFlag } from './env-flag.js';
+import { ANSWER_NAMES, type AnswerName, FIELDS, fieldOf } from './fields.js';
 import type { AnswerProblem } from './problems.js';
-import type { AnswerName, EnvEntryAnswer, PackAnswers } from './schema.js';
-import type { PackKind, Permission } from './rules.js';
+import type { PackAnswers } from './schema.js';
 
-/** `--permission none`: a pack that asks for no permission. */
-export const NO_PERMISSIONS = 'none';
+export { FLAG_FOR, NO_PERMISSIONS } from './fields.js';
 
-/** The flag that sets each answer. */
-export const FLAG_FOR: Record<AnswerName, string> = {
-  name: '--name',
-  displayName: '--display-name',
-  description: '--description',
-  author: '--author',
-  kind: '--kind',
-  permissions: '--permission',
-  env: '--env',
-  version: '--version-number',
-  port: '--port',
-  scope: '--scope',
-  registry: '--registry',
-};
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type AttributeOf<Flag> = Flag extends `--${infer Name}` ? CamelCase<Name> : never;
+type FlagOf<K extends AnswerName> = (typeof FIELDS)[K]['flag'];
+
+/** Commander's name for a flag's value: `--display-name` → `displayName`. */
+export function flagAttribute(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
 
 /** The answer flags as commander hands them over: strings, and arrays for repeatable flags. */
-export interface AnswerFlags {
-  name?: string;
-  displayName?: string;
-  description?: string;
-  author?: string;
-  kind?: string;
-  permission?: string[];
-  env?: string[];
-  versionNumber?: string;
-  port?: string;
-  scope?: string;
-  registry?: string;
-}
+export type AnswerFlags = { [K in AnswerName as AttributeOf<FlagOf<K>>]?: string | string[] };
 
 /** Converts flag strings to answer values; the answer rules are applied later, to every source alike. */
 export function answersFromFlags(flags: AnswerFlags): { answers: Partial<PackAnswers>; problems: AnswerProblem[] } {
-  const answers: Partial<PackAnswers> = {};
+  const answers: Record<string, unknown> = {};
   const problems: AnswerProblem[] = [];
-  const copy = <K extends 'name' | 'displayName' | 'description' | 'author' | 'scope' | 'registry'>(key: K) => {
-    if (flags[key] !== undefined) answers[key] = flags[key];
-  };
-  copy('name');
-  copy('displayName');
-  copy('description');
-  copy('author');
-  copy('scope');
-  copy('registry');
-  if (flags.kind !== undefined) answers.kind = flags.kind as PackKind;
-  if (flags.versionNumber !== undefined) answers.version = flags.versionNumber;
-  if (flags.permission !== undefined) {
-    const values = flags.permission.flatMap((value) => value.split(',')).map((value) => value.trim());
-    if (values.includes(NO_PERMISSIONS) && values.length > 1)
-      problems.push({
-        answer: FLAG_FOR.permissions,
-        value: NO_PERMISSIONS,
-        reason: `means no permission at all, so it cannot be combined with ${values.filter((value) => value !== NO_PERMISSIONS).join(', ')}`,
-      });
-    else answers.permissions = (values[0] === NO_PERMISSIONS ? [] : values) as Permission[];
+  const given = flags as Record<string, string | string[] | undefined>;
+  for (const name of ANSWER_NAMES) {
+    const text = given[flagAttribute(FIELDS[name].flag)];
+    if (text === undefined) continue;
+    const converted = fieldOf(name).fromFlag(Array.isArray(text) ? text : [text]);
+    problems.push(...converted.problems);
+    if (converted.value !== undefined) answers[name] = converted.value;
   }
-  if (flags.port !== undefined) {
-    if (/^\d+$/.test(flags.port.trim())) answers.port = Number(flags.port.trim());
-    else problems.push({ answer: FLAG_FOR.port, value: flags.port, reason: 'must be a whole number from 1024 to 65535, e.g. 8080' });
-  }
-  if (flags.env !== undefined) {
-    const entries: EnvEntryAnswer[] = [];
-    flags.env.forEach((text) => {
-      const parsed = parseEnvFlag(text);
-      if ('error' in parsed) problems.push({ answer: FLAG_FOR.env, value: text, reason: parsed.error });
-      else entries.push(parsed.entry as EnvEntryAnswer);
-    });
-    answers.env = entries;
-  }
-  return { answers, problems };
+  return { answers: answers as Partial<PackAnswers>, problems };
 }

@@ -42,6 +42,8 @@ export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function reasonOf(issue: z.core.$ZodIssue, value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return 'is too large to be a number (JSON reads it as infinity): give a finite number';
   if (issue.code === 'invalid_type') return `must be ${article(issue.expected)}, not ${article(typeName(value))}`;
   if (issue.code === 'unrecognized_keys') return '';
   return issue.message;
@@ -77,7 +79,8 @@ export function problemsFromZod(
     const value = valueAt(input, issue.path);
     problems.push({
       answer: label(issue.path),
-      value: value !== null && typeof value === 'object' ? undefined : value,
+      // An object is named by its path, and a number beyond JSON's range would show as null.
+      value: (value !== null && typeof value === 'object') || (typeof value === 'number' && !Number.isFinite(value)) ? undefined : value,
       reason: value === undefined && issue.code !== 'custom' ? 'is required' : reasonOf(issue, value),
     });
   }

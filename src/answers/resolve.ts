@@ -5,8 +5,10 @@ import { askForAnswers } from './prompts.js';
 import { defaultAnswer } from './defaults.js';
 import { idFromDirectory } from './rules.js';
 import { ANSWER_NAMES, type AnswerName, type PackAnswers, answerFields, crossAnswerIssues, packAnswersSchema } from './schema.js';
+import { FIELDS } from './fields.js';
+import type { Rule } from './rules.js';
 
-export type AnswerOrigin = 'flag' | 'file' | 'directory' | 'default' | 'prompt';
+export type AnswerOrigin = 'flag' | 'file' | 'directory' | 'default' | 'git' | 'prompt';
 
 export interface AnswerSources {
   /** Answers given as flags, already converted from text. */
@@ -27,6 +29,8 @@ export interface AnswerSources {
   refused?: Partial<Record<AnswerName, unknown>>;
   /** The answers file could not be read, so an answer not given elsewhere may be in it: not reported missing. */
   incomplete?: boolean;
+  /** A rule the id's prompt adds: the folder the id implies must be usable (asked again if not). */
+  checkIdTarget?: Rule<string>;
 }
 
 export interface ResolvedAnswers {
@@ -91,10 +95,11 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
     if (problems.length > 0) throw new AnswersError(problems);
   }
   if (interactive && !sources.yes) {
-    await askForAnswers(known, origins, sources.prompter!, { gitAuthor: sources.gitAuthor });
+    const alsoCheck = sources.checkIdTarget && sources.directory === undefined ? { name: sources.checkIdTarget } : {};
+    await askForAnswers(known, origins, sources.prompter!, { gitAuthor: sources.gitAuthor, alsoCheck });
   } else {
     // Defaults depend on earlier answers (permissions on kind), so fill in answer order.
-    for (const name of ANSWER_NAMES) take(name, defaultAnswer(name, known, sources), 'default');
+    for (const name of ANSWER_NAMES) take(name, defaultAnswer(name, known, sources), FIELDS[name].fallbackSource ?? 'default');
   }
 
   // An answer whose default waits on a missing one (display name on the id, permissions on
@@ -113,7 +118,7 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
         reason:
           name === 'name'
             ? 'is missing: give the target folder (e.g. pack-weather) or --name'
-            : `is missing: no terminal to ask on, so pass ${FLAG_FOR[name]}${name === 'kind' || name === 'description' ? ' (or --yes to take the defaults)' : ''}`,
+            : `is missing: no terminal to ask on, so pass ${FLAG_FOR[name]}${defaultAnswer(name, known, { yes: true }) !== undefined ? ' (or --yes to take the defaults)' : ''}`,
       })),
     );
   problems.push(...crossProblems());

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { similarity } from '../util/similarity.js';
 
 // Every rule an answer must follow, as plain functions: the answers-file schema, the flag
 // parser and the interactive prompts all ask these, so a rule is written once.
@@ -28,6 +29,42 @@ export type EnvType = (typeof ENV_TYPES)[number];
 export const RESERVED_ENV_KEYS = ['PORT'] as const;
 export const RESERVED_ENV_PREFIX = 'KHAL_';
 
+/**
+ * Keys that the service's process reads before or beside its own code: a customer admin's
+ * value for one would change what runs in the pod (LD_PRELOAD, NODE_OPTIONS load code).
+ */
+export const RUNTIME_ENV_KEYS: Record<string, string> = {
+  PATH: 'the shell and the runtime find programs through it',
+  HOME: 'the runtime and its libraries read their settings from it',
+  SHELL: 'programs start their shell from it',
+  IFS: 'the shell splits words with it',
+  ENV: 'a POSIX shell runs the file it names at start',
+  BASH_ENV: 'bash runs the file it names at start',
+  CDPATH: 'the shell resolves cd through it',
+  PS4: 'the shell evaluates it when tracing',
+  TMPDIR: 'the runtime writes its temporary files there',
+  GLIBC_TUNABLES: 'the C library reads it before the program starts',
+  SSL_CERT_FILE: 'OpenSSL trusts the certificates it names',
+  SSL_CERT_DIR: 'OpenSSL trusts the certificates it names',
+};
+export const RUNTIME_ENV_PREFIXES: Record<string, string> = {
+  LD_: 'the dynamic loader reads them (LD_PRELOAD loads code into the process)',
+  DYLD_: 'the dynamic loader reads them',
+  NODE_: 'Node reads them (NODE_OPTIONS can load code)',
+  BUN_: 'Bun, the service runtime, reads them',
+  UV_: 'libuv, under Node, reads them',
+  OPENSSL_: 'OpenSSL reads them (OPENSSL_CONF can load modules)',
+  MALLOC_: 'the C library allocator reads them',
+  BASH_FUNC_: 'bash imports them as functions',
+};
+
+/** The most characters a default of each type may have: the ConfigMap that holds them is limited to 1 MiB. */
+export const ENV_VALUE_MAX_LENGTH = { string: 500, secret: 500, number: 64, boolean: 5, url: 2048 } as const;
+/** The most env entries a pack may declare: that many keys and values at their longest (4 bytes a character) stay under the 1 MiB ConfigMap limit. */
+export const MAX_ENV_ENTRIES = 100;
+/** Kubernetes' limit on a ConfigMap key. */
+export const ENV_KEY_MAX_LENGTH = 253;
+
 /** The JSON-Schema-compatible patterns that the Helm values schema reuses. */
 export const NUMBER_PATTERN = '^-?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?$';
 export const URL_PATTERN = '^[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/?#]+[^\\s]*$';
@@ -45,10 +82,38 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export type Rule<T> = (value: T) => string | undefined;
 
+/** "must be one of: …", with the closest choice when the value looks like a typo of one. */
+export function oneOf(choices: readonly string[], value: unknown): string {
+  const list = `must be one of: ${choices.join(', ')}`;
+  if (typeof value !== 'string') return list;
+  const scored = choices.map((choice) => ({ choice, score: similarity(value.toLowerCase(), choice) }));
+  const best = scored.sort((a, b) => b.score - a.score)[0];
+  return best && best.score >= 0.5 ? `${list} (did you mean ${best.choice}?)` : list;
+}
+
+/**
+ * The first character no tool downstream accepts: a lone surrogate (not Unicode at all) or a
+ * noncharacter (helm refuses Chart.yaml with one). Positions count characters from 1.
+ */
+function invalidUnicode(value: string): string | undefined {
+  let position = 0;
+  for (const character of value) {
+    position++;
+    const code = character.codePointAt(0)!;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (code >= 0xd800 && code <= 0xdfff) return `must not contain a lone surrogate (${hex} at character ${position}): it is not valid Unicode`;
+    if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe)
+      return `must not contain the Unicode noncharacter ${hex} (at character ${position}): helm and YAML refuse it`;
+  }
+  return undefined;
+}
+
 export function oneLineText(min: number, max: number): Rule<string> {
   return (value) => {
     if (/[\r\n\u2028\u2029]/.test(value)) return 'must be a single line (no line breaks)';
     if (CONTROL_CHARACTERS.test(value)) return 'must not contain control characters (tabs, escapes)';
+    const unicode = invalidUnicode(value);
+    if (unicode) return unicode;
     if (value.trim() !== value) return 'must not start or end with spaces';
     const length = [...value].length;
     if (length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
@@ -75,6 +140,12 @@ export const checkVersion: Rule<string> = (value) => {
   if (!SEMVER_PATTERN.test(value)) return 'must be a semantic version such as 0.1.0 or 1.2.3-beta.1';
   // The release tag v<version> is also the service image's tag, and image tags cannot hold "+".
   if (value.includes('+')) return 'must not carry build metadata ("+..."): the version is also the image tag, which cannot hold "+"';
+  // Chart.yaml's appVersion becomes the app.kubernetes.io/version label: at most 63 characters, ending in a letter or digit.
+  if (value.length > 63) return `must be at most 63 characters (it has ${value.length}): it becomes the app.kubernetes.io/version label`;
+  if (!/[A-Za-z0-9]$/.test(value)) return 'must end with a letter or digit: it becomes the app.kubernetes.io/version label';
+  // helm reads major, minor and patch as unsigned 64-bit integers.
+  const tooLarge = value.split(/[-+]/)[0]!.split('.').find((part) => BigInt(part) > 18446744073709551615n);
+  if (tooLarge) return `must have major, minor and patch numbers helm can read (at most 18446744073709551615; ${tooLarge} is larger)`;
   return undefined;
 };
 
@@ -95,23 +166,35 @@ export const checkRegistry: Rule<string> = (value) => {
   if (!REGISTRY_PATTERN.test(value))
     return 'must be an OCI registry host and optional lowercase path, e.g. ghcr.io/khal-os';
   if (value.length > 200) return 'must be at most 200 characters';
+  const port = /^[^/]*:([0-9]+)/.exec(value)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+    return `must have a port from 1 to 65535 after the host (it has ${port}), e.g. registry.example.com:5000/acme`;
   return undefined;
 };
 
 export const checkEnvType: Rule<string> = (value) =>
-  (ENV_TYPES as readonly string[]).includes(value) ? undefined : `must be one of: ${ENV_TYPES.join(', ')}`;
+  (ENV_TYPES as readonly string[]).includes(value) ? undefined : oneOf(ENV_TYPES, value);
 
 export const checkEnvKey: Rule<string> = (value) => {
   if (!ENV_KEY_PATTERN.test(value))
     return 'must start with an uppercase letter and hold only A-Z, 0-9 and "_", e.g. WEATHER_API_KEY';
+  if (value.length > ENV_KEY_MAX_LENGTH) return `must be at most ${ENV_KEY_MAX_LENGTH} characters (it has ${value.length}): it is also a ConfigMap key`;
   if ((RESERVED_ENV_KEYS as readonly string[]).includes(value)) return `is reserved: the platform sets ${value}`;
   if (value.startsWith(RESERVED_ENV_PREFIX))
     return `is reserved: keys starting with ${RESERVED_ENV_PREFIX} are injected by the platform`;
+  const runtimeReason = RUNTIME_ENV_KEYS[value];
+  if (runtimeReason) return `is refused: the service's runtime reads ${value} (${runtimeReason}), so a value set at install would change how the pod runs`;
+  const prefix = Object.keys(RUNTIME_ENV_PREFIXES).find((candidate) => value.startsWith(candidate));
+  if (prefix)
+    return `is refused: keys starting with ${prefix} are read by the service's runtime (${RUNTIME_ENV_PREFIXES[prefix]}), so a value set at install would change how the pod runs`;
   return undefined;
 };
 
 /** Whether `value` is acceptable as a value of an env entry of `type` (defaults and helm values alike). */
 export function checkEnvValue(type: EnvType, value: string): string | undefined {
+  const length = [...value].length;
+  if (type !== 'string' && type !== 'secret' && length > ENV_VALUE_MAX_LENGTH[type])
+    return `must be at most ${ENV_VALUE_MAX_LENGTH[type]} characters (it has ${length}): every value goes into one ConfigMap, which holds at most 1 MiB`;
   switch (type) {
     case 'number':
       return new RegExp(NUMBER_PATTERN).test(value) && Number.isFinite(Number(value))
@@ -125,7 +208,7 @@ export function checkEnvValue(type: EnvType, value: string): string | undefined 
         : 'must be an absolute URL, e.g. https://api.example.com';
     case 'string':
     case 'secret':
-      return oneLineText(0, 500)(value);
+      return oneLineText(0, ENV_VALUE_MAX_LENGTH[type])(value);
   }
 }
 

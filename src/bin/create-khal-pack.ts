@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { ENV_FLAG_SYNTAX } from '../answers/env-flag.js';
-import { KINDS, PERMISSIONS } from '../answers/rules.js';
+import { ANSWER_NAMES, FIELDS } from '../answers/fields.js';
 import { EXIT } from '../util/exit-codes.js';
 import { gitUserName } from '../util/git.js';
 import { consoleOutput } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
-import { exitForUsage, exitOnInterrupt, flagTakenAsValue, runCommand, versionFlagAmongOthers } from './run.js';
+import { exitForUsage, exitOnInterrupt, flagTakenAsValue, invocationOf, runCommand, versionFlagAmongOthers, wordAfterFlagValue } from './run.js';
 import type { RunGuard } from '../write/run-guard.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -14,20 +13,16 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 let guard: RunGuard | undefined;
 exitOnInterrupt(() => guard, 'Interrupted: nothing was written.');
 
-const program = new Command('create-khal-pack')
+const program = new Command('create-khal-pack');
+program
   .description('Scaffold a new Khal OS pack: manifest, frontend package, and for full-stack packs a Bun service and a Helm chart.')
-  .argument('[dir]', 'target folder (default: pack-<id>); its name without "pack-" is the pack id')
-  .option('--name <id>', 'pack id: lowercase letters, digits and "-", 2-40 chars (default: from [dir])')
-  .option('--display-name <text>', 'display name shown in the launcher (default: Title Case of the id)')
-  .option('--description <text>', 'one-line description (with --yes: "A Khal OS pack")')
-  .option('--author <text>', 'author (default: git config user.name)')
-  .option('--kind <kind>', `kind of pack: ${KINDS.join(' or ')} (with --yes: frontend-only)`)
-  .option('--permission <permission>', `a permission, repeatable; "none" for none (${PERMISSIONS.join(', ')})`, collect)
-  .option('--env <entry>', `an env entry, repeatable: ${ENV_FLAG_SYNTAX}`, collect)
-  .option('--version-number <semver>', 'pack version, semver without "+build" metadata (default: 0.1.0)')
-  .option('--port <port>', 'service port, 1024-65535 (default: 8080)')
-  .option('--scope <scope>', 'npm scope of the frontend package (default: @khal-os)')
-  .option('--registry <host/path>', 'OCI registry of the image and chart (default: ghcr.io/khal-os)')
+  .argument('[dir]', 'target folder (default: pack-<id>); its name without "pack-" is the pack id');
+for (const name of ANSWER_NAMES) {
+  const { flag, placeholder, help, repeatable } = FIELDS[name];
+  if (repeatable) program.option(`${flag} ${placeholder}`, help, collect);
+  else program.option(`${flag} ${placeholder}`, help);
+}
+program
   .option('--answers <file>', 'read answers from a JSON file (e.g. a pack\'s .khal-pack.json)')
   .option('-y, --yes', 'take the default of every answer not given; never prompt')
   .option('--force', 'write into a non-empty folder, overwriting only the pack\'s own files')
@@ -35,7 +30,7 @@ const program = new Command('create-khal-pack')
   .version(generatorVersion(), '-V, --version', 'print the version of create-khal-pack')
   .helpOption('-h, --help', 'show this help')
   .addHelpText('after', `\nExit codes: 0 done; 1 failed; 2 bad usage or answers (nothing written); 130 interrupted.`)
-  .showHelpAfterError()
+  .showHelpAfterError('See create-khal-pack --help for every flag. Nothing was written.')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
@@ -44,6 +39,8 @@ function refuse(mistake: string | undefined): void {
 }
 
 refuse(versionFlagAmongOthers(process.argv.slice(2)));
+refuse(flagTakenAsValue(program));
+refuse(wordAfterFlagValue(program));
 try {
   program.parse();
 } catch (error) {
@@ -54,7 +51,6 @@ try {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   throw error;
 }
-refuse(flagTakenAsValue(program));
 
 void runCommand(async () => {
   const [{ createCommand }, { RunGuard }] = await Promise.all([import('../commands/create.js'), import('../write/run-guard.js')]);
@@ -68,5 +64,6 @@ void runCommand(async () => {
     prompter,
     gitAuthor: options.author === undefined ? await gitUserName() : undefined,
     guard,
+    invocation: invocationOf('create-khal-pack'),
   });
 });

@@ -17,7 +17,7 @@ const program = new Command('khal-pack')
   .version(generatorVersion(), '-V, --version', 'print the version of khal-pack')
   .helpOption('-h, --help', 'show this help')
   .addHelpText('after', '\nExit codes: 0 done; 1 problems found (or a breaking change) or failed; 2 bad usage; 130 interrupted.')
-  .showHelpAfterError()
+  .showHelpAfterError('See khal-pack --help (or khal-pack <command> --help) for every command and flag.')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
   .hook('preAction', (_program, action) => {

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { AnswersError } from '../answers/problems.js';
 import { GenerationError, TargetError } from '../write/errors.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { consoleOutput } from '../util/output.js';
+import { shellQuote } from '../util/shell.js';
 
 /** Runs a command body and turns what it throws into a message and one of the documented exit codes. */
 export async function runCommand(body: () => Promise<number | void>): Promise<void> {
@@ -31,21 +33,61 @@ function messageFor(error: unknown): string {
   return `Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
+type CommandOption = Command['options'][number];
+
+/** The command's options by every spelling (`--author`, `-y`). */
+function optionsByFlag(command: Command): Map<string, CommandOption> {
+  const byFlag = new Map<string, CommandOption>();
+  for (const option of command.options) for (const flag of [option.long, option.short]) if (flag) byFlag.set(flag, option);
+  return byFlag;
+}
+
+const takesValue = (option: CommandOption | undefined) => option !== undefined && (option.required || option.optional);
+
 /**
  * A usage mistake commander lets through: an option whose value is missing takes the next flag
- * as its value (`--author --yes` makes the author "--yes"). Returns the message, or undefined.
+ * as its value (`--author --yes` makes the author "--yes"). `--author=--yes` says it is meant.
+ * Returns the message, or undefined.
  */
-export function flagTakenAsValue(command: Command): string | undefined {
-  const flags = new Set(command.options.flatMap((option) => [option.long, option.short]).filter((flag): flag is string => flag !== undefined));
-  for (const option of command.options) {
-    if (!option.required && !option.optional) continue;
-    const value: unknown = command.getOptionValue(option.attributeName());
-    const values = Array.isArray(value) ? value : [value];
-    const taken = values.find((item): item is string => typeof item === 'string' && flags.has(item.split('=')[0]!));
-    if (taken !== undefined)
-      return `error: option '${option.flags}' got ${JSON.stringify(taken)} as its value, which is a flag: give ${option.long} its value right after it (quote a value with spaces, e.g. ${option.long} "two words")`;
+export function flagTakenAsValue(command: Command, args: string[] = process.argv.slice(2)): string | undefined {
+  const byFlag = optionsByFlag(command);
+  for (let index = 0; index < args.length - 1; index++) {
+    if (args[index] === '--') return undefined;
+    const option = byFlag.get(args[index]!);
+    if (!takesValue(option)) continue;
+    const taken = args[++index]!;
+    if (byFlag.has(taken.split('=')[0]!))
+      return `error: option '${option!.flags}' got ${JSON.stringify(taken)} as its value, which is a flag: give ${option!.long} its value right after it (quote a value with spaces, e.g. ${option!.long} "two words")`;
   }
   return undefined;
+}
+
+/**
+ * A word right after a flag's value (`--description Weather app`): the rest of an unquoted
+ * value, or the target folder? Refused with the quoting hint, unless `--` comes before it.
+ */
+export function wordAfterFlagValue(command: Command, args: string[] = process.argv.slice(2)): string | undefined {
+  const byFlag = optionsByFlag(command);
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--') return undefined;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const option = byFlag.get(flag);
+    if (!takesValue(option)) continue;
+    const value = inline ?? args[++index];
+    if (value === undefined) return undefined;
+    const words: string[] = [];
+    while (index + 1 < args.length && !args[index + 1]!.startsWith('-')) words.push(args[++index]!);
+    if (words.length === 0) continue;
+    const meant = `${option!.long} ${readableQuote([value, ...words].join(' '))}`;
+    return `error: did you mean ${meant}? ${words.map((word) => JSON.stringify(word)).join(' ')} follows the value of ${option!.long}, so it could be part of it or the target folder. Quote a value with spaces; name the folder first (${command.name()} <folder> ${option!.long} …) or after --.`;
+  }
+  return undefined;
+}
+
+/** A value in double quotes when the shell would keep it as typed there, else POSIX single quotes. */
+function readableQuote(text: string): string {
+  return /["$`\\!]/.test(text) ? shellQuote(text) : `"${text}"`;
 }
 
 /** A usage mistake found before any command runs: its message on stderr, then exit 2. */
@@ -81,4 +123,24 @@ export function exitOnInterrupt(guard: () => InterruptGuard | undefined, message
       process.stderr.write(`\n${current?.interruptMessage ?? message}\n`);
       process.exit(EXIT.interrupted);
     });
+}
+
+/**
+ * How the user started the kit, as a shell command prefix for the replay line: `npx
+ * create-khal-pack` under npx (or `npm init`), the bare name when it was found on PATH, else
+ * `node <script>` as typed (relative to the current folder when it is inside it).
+ */
+export function invocationOf(name: string, argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const script = argv[1];
+  if (script === undefined) return `npx ${name}`;
+  // npm's variables reach every child of an npx run, so they count only when the bin link itself was run.
+  if (env.npm_command === 'exec' && path.basename(script) === name)
+    return (env.npm_config_user_agent ?? '').startsWith('pnpm/') ? `pnpm dlx ${name}` : `npx ${name}`;
+  const onPath = (env.PATH ?? '')
+    .split(path.delimiter)
+    .some((folder) => folder !== '' && path.resolve(folder, name) === path.resolve(script));
+  if (onPath) return name;
+  const relative = path.relative(cwd, script);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? script : relative;
+  return `node ${shellQuote(shown)}`;
 }

@@ -1,3 +1,4 @@
+import { similarity } from '../util/similarity.js';
 import { markdownCode, markdownText } from '../util/markdown.js';
 import { HIDDEN_VALUE, hiddenSecretSpec, isSecretEntry } from './secret-values.js';
 
@@ -210,22 +211,6 @@ function renameScore(before: EnvEntryLike, after: EnvEntryLike): number {
 
 function renameReason(before: EnvEntryLike, after: EnvEntryLike): string {
   return before.description === after.description ? 'same type and description' : 'same type, similar name or description';
-}
-
-/** 1 - normalised Levenshtein distance. */
-export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return 1 - previous[b.length]! / Math.max(a.length, b.length, 1);
 }
 
 export function hasBreaking(changes: EnvChange[]): boolean {

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { PLATFORM_SCOPE } from '../answers/rules.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
-import type { KhalAppManifest, ManifestEnvEntry } from '../manifest/manifest-schema.js';
+import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { ExitError, EXIT } from '../util/exit-codes.js';
 import { parseJson } from '../util/json.js';
 import { readPackFile, readRegularFile, resolveInsidePack, specialKind } from './safe-read.js';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { describeEnvEntry, parseEnvFlag } from '../answers/env-flag.js';
-import { askEnvEntry } from '../answers/prompts.js';
+import { askEnvEntry } from '../answers/env-prompts.js';
+import { flagArguments, folderFirst } from '../answers/equivalent-command.js';
 import {
   type EnvType,
   type Rule,
@@ -12,7 +13,7 @@ import {
   checkEnvKey,
   checkEnvType,
 } from '../answers/rules.js';
-import { type EnvEntryAnswer, type PackAnswers, envEntryAnswerSchema } from '../answers/schema.js';
+import { type EnvEntry, type PackAnswers, envEntrySchema } from '../answers/schema.js';
 import { checkPack, countBySeverity } from '../checks/check-pack.js';
 import { diffEnv } from '../checks/env-changes.js';
 import { NOT_PACK_SOURCES, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
@@ -48,7 +49,7 @@ export interface AddEnvContext {
 }
 
 export interface AddEnvResult {
-  entry: EnvEntryAnswer;
+  entry: EnvEntry;
   updated: string[];
   editedByHand: string[];
   written: boolean;
@@ -92,7 +93,8 @@ async function addEnvLocked(
       `${packManifest.id} is a frontend-only pack: env entries need a service to inject them into. Make a full-stack pack (create-khal-pack --kind full-stack) to declare env entries.`,
     );
   const answersBefore = answersOfPack(packManifest, await readPackRecord(location.folder));
-  const entry = await resolveEntry(key, options, answersBefore.env, context.prompter);
+  const { entry, asked } = await resolveEntry(key, options, answersBefore.env, context.prompter);
+  if (asked && !options.dryRun) await confirmEntry(entry, packManifest.id, context.prompter!, context.out);
   const answersAfter: PackAnswers = { ...answersBefore, env: [...answersBefore.env, entry] };
 
   guard.phase = 'render';
@@ -145,6 +147,7 @@ async function addEnvLocked(
     await write.commit(updated, { signal: guard.signal });
     guard.phase = 'written';
     context.out.info(doneReport(entry, report, level));
+    if (asked) context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir)}\n`);
     return { entry, updated, editedByHand: editedByHand(report), written: true };
   } finally {
     write.discardSync();
@@ -158,18 +161,25 @@ function readTextIfFile(file: string): string | undefined {
   return stats?.isFile() ? readFileSync(file, 'utf8') : undefined;
 }
 
-/** The add env command line that says what a `--env` text says, or undefined when it is not one. */
-function addEnvCommandFor(envFlag: string): string | undefined {
-  const parsed = parseEnvFlag(envFlag);
-  if ('error' in parsed) return undefined;
-  const { key, type, required, description, default: value } = parsed.entry;
-  return [
-    'khal-pack add env',
-    shellQuote(key),
-    `--type ${shellQuote(String(type))}`,
-    `--description ${shellQuote(description ?? '')}`,
-    value === undefined ? (required ? '--required' : '--optional') : `--default ${shellQuote(value)}`,
-  ].join(' ');
+/** The add env command line that adds `entry` (in `dir`, when given). */
+function addEnvCommandLine(entry: Partial<EnvEntry> & { key: string }, dir?: string): string {
+  const { key, type, required, description, default: value } = entry;
+  const parts = [
+    ...folderFirst(key, [
+      ...flagArguments('--type', String(type)),
+      ...flagArguments('--description', description ?? ''),
+      ...(value === undefined ? [required ? '--required' : '--optional'] : flagArguments('--default', value)),
+      ...(dir === undefined ? [] : flagArguments('--dir', dir)),
+    ]),
+  ];
+  return ['khal-pack add env', ...parts.map(shellQuote)].join(' ');
+}
+
+/** On a terminal, after the questions: what will be added, and a confirmation. */
+async function confirmEntry(entry: EnvEntry, packId: string, prompter: Prompter, out: Output): Promise<void> {
+  out.info(`\nAbout to add to ${packId}:\n  ${describeEnvEntry(entry)}: ${entry.description}\n`);
+  if (!(await prompter.confirm({ message: `Add ${entry.key} to the pack?`, default: true })))
+    throw new ExitError(EXIT.failed, `Cancelled: nothing was changed.\nTo add it later without prompts:\n  ${addEnvCommandLine(entry)}`);
 }
 
 async function refuseSymlinkedFiles(folder: string, files: string[]): Promise<void> {
@@ -185,7 +195,7 @@ async function refuseSymlinkedFiles(folder: string, files: string[]): Promise<vo
 
 const editedByHand = (report: FileUpdate[]) => report.filter((update) => update.outcome === 'edited-by-hand').map((update) => update.file);
 
-function doneReport(entry: EnvEntryAnswer, report: FileUpdate[], level: string): string {
+function doneReport(entry: EnvEntry, report: FileUpdate[], level: string): string {
   const updated = report.filter((update) => update.outcome === 'updated');
   return [
     `Added ${describeEnvEntry(entry)}; updated ${updated.length} files:`,
@@ -195,7 +205,7 @@ function doneReport(entry: EnvEntryAnswer, report: FileUpdate[], level: string):
   ].join('\n');
 }
 
-function dryRunReport(entry: EnvEntryAnswer, report: FileUpdate[], level: string, diffs: string[][]): string {
+function dryRunReport(entry: EnvEntry, report: FileUpdate[], level: string, diffs: string[][]): string {
   const updated = report.filter((update) => update.outcome === 'updated');
   return [
     `Dry run: adding ${describeEnvEntry(entry)} would update ${updated.length} files (nothing was changed):`,
@@ -219,9 +229,11 @@ function leftAndLevel(report: FileUpdate[], level: string): string[] {
 async function resolveEntry(
   key: string | undefined,
   options: AddEnvOptions,
-  existing: EnvEntryAnswer[],
-  prompter: Prompter | undefined,
-): Promise<EnvEntryAnswer> {
+  existing: EnvEntry[],
+  terminal: Prompter | undefined,
+): Promise<{ entry: EnvEntry; asked: boolean }> {
+  let asked = false;
+  const prompter = terminal && recording(terminal, () => (asked = true));
   const problems: AnswerProblem[] = [];
   if (options.required && options.optional)
     problems.push({ answer: '--required/--optional', reason: 'give one of the two, not both' });
@@ -229,7 +241,8 @@ async function resolveEntry(
     existing.some((entry) => entry.key === value) ? `is already an env entry of this pack: keys must be unique (khal-pack handoff lists them)` : undefined;
   const checkKey: Rule<string> = (value) => checkEnvKey(value) ?? duplicate(value);
   if (key !== undefined && /[:#]/.test(key)) {
-    const hint = addEnvCommandFor(key);
+    const parsed = parseEnvFlag(key);
+    const hint = 'error' in parsed ? undefined : addEnvCommandLine(parsed.entry);
     if (hint) throw new AnswersError([{ answer: 'KEY', value: key, reason: `is create-khal-pack's --env syntax; add env takes the parts as flags: ${hint}` }]);
   }
   const early = (answer: string, value: string | undefined, rule: Rule<string>) => {
@@ -252,7 +265,7 @@ async function resolveEntry(
       missing.map((answer) => ({ answer, reason: `is required without a terminal to prompt on (e.g. khal-pack add env WEATHER_API_KEY --type secret --description "API key of the provider")` })),
     );
   const required = options.required ? true : options.optional ? false : options.default !== undefined || !prompter ? options.default === undefined : undefined;
-  const given: Partial<EnvEntryAnswer> = {
+  const given: Partial<EnvEntry> = {
     ...(key === undefined ? {} : { key }),
     ...(options.description === undefined ? {} : { description: options.description }),
     ...(options.type === undefined ? {} : { type: options.type as EnvType }),
@@ -266,9 +279,19 @@ async function resolveEntry(
         // A default is asked when the flags left the entry open, never behind a complete command line.
         askDefault: missing.length > 0 || (!options.required && !options.optional),
       })
-    : (given as EnvEntryAnswer);
-  const parsed = envEntryAnswerSchema.safeParse(entry);
+    : (given as EnvEntry);
+  const parsed = envEntrySchema.safeParse(entry);
   if (!parsed.success)
     throw new AnswersError(problemsFromZod(parsed.error, entry, (at) => (at[0] === 'default' ? '--default' : at[0] === 'key' ? 'KEY' : `--${String(at[0])}`)));
-  return parsed.data;
+  return { entry: parsed.data, asked };
+}
+
+/** `prompter`, calling `onAsk` whenever it puts a question. */
+function recording(prompter: Prompter, onAsk: () => void): Prompter {
+  return {
+    input: (question) => (onAsk(), prompter.input(question)),
+    select: (question) => (onAsk(), prompter.select(question)),
+    confirm: (question) => (onAsk(), prompter.confirm(question)),
+    checkbox: (question) => (onAsk(), prompter.checkbox(question)),
+  };
 }

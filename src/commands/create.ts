@@ -1,11 +1,14 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type LoadedAnswers, loadAnswersFile } from '../answers/answers-file.js';
-import { describeEnvEntry } from '../answers/env-flag.js';
-import { equivalentCommand } from '../answers/equivalent-command.js';
+import { DEFAULT_INVOCATION, equivalentCommand } from '../answers/equivalent-command.js';
 import { type AnswerFlags, answersFromFlags } from '../answers/flags.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type ResolvedAnswers, resolveAnswers } from '../answers/resolve.js';
 import type { PackAnswers } from '../answers/schema.js';
+import { answersSummary } from '../answers/summary.js';
+import { MANIFEST_FILE, RECORD_FILE } from '../checks/pack-reader.js';
+import { TargetError } from '../write/errors.js';
 import { RunGuard } from '../write/run-guard.js';
 import { inspectTarget } from '../write/target.js';
 import { makePack } from './make-pack.js';
@@ -27,6 +30,8 @@ export interface CreateContext {
   gitAuthor?: string;
   /** Where the run is, for a SIGINT or SIGTERM handler (see RunGuard). */
   guard?: RunGuard;
+  /** How the kit was started, shell-quoted (`node dist/cli/create-khal-pack.js`), for the replay command. */
+  invocation?: string;
 }
 
 export interface CreateResult {
@@ -43,32 +48,49 @@ export async function createCommand(
   context: CreateContext,
 ): Promise<CreateResult> {
   const guard = context.guard ?? new RunGuard();
+  // On a terminal the folder is checked before the first question, not after the last.
+  if (context.prompter && directory !== undefined) checkTarget(directory, options.force ?? false);
   const resolved = await collectAnswers(directory, options, context);
   const { answers } = resolved;
   const folderArgument = directory ?? `pack-${answers.name}`;
-  const target = inspectTarget(folderArgument, options.force ?? false);
+  const prompted = Object.values(resolved.origins).includes('prompt');
+  try {
+    return await createPack(answers, folderArgument, options, context, guard, resolved);
+  } catch (error) {
+    // A refusal after the questions: the answers are not lost, the replay command says them all.
+    if (prompted && error instanceof Error && !guard.interrupted) error.message += `\n${replayLines(answers, folderArgument, context, false)}`;
+    throw error;
+  }
+}
 
+async function createPack(
+  answers: PackAnswers,
+  folderArgument: string,
+  options: CreateOptions,
+  context: CreateContext,
+  guard: RunGuard,
+  resolved: ResolvedAnswers,
+): Promise<CreateResult> {
+  const target = checkTarget(folderArgument, options.force ?? false);
   const prompted = Object.values(resolved.origins).includes('prompt');
   if (context.prompter && prompted) {
-    context.out.info(summary(answers, folderArgument));
+    context.out.info(answersSummary(answers, `About to create ${folderArgument}/:`));
     const go = await context.prompter.confirm({ message: 'Create this pack?', default: true });
     if (!go) throw new ExitError(EXIT.failed, 'Cancelled: nothing was written.');
   }
+  // --yes takes answers nobody typed (the author from git): say where each came from, after the report.
+  const sources = () =>
+    options.yes && context.out.info(answersSummary(answers, 'The answers (and where each came from):', { origins: resolved.origins, file: options.answers }));
 
   const made = await makePack(answers, target, { dryRun: options.dryRun, guard });
   if (!made.written) {
     context.out.info(dryRunReport(folderArgument, made.files, made.overwritten));
+    sources();
     return { answers, folder: target.folder, ...made };
   }
   context.out.info(doneReport(folderArgument, made.files, made.overwritten));
-  if (prompted) {
-    const command = equivalentCommand(answers, folderArgument);
-    context.out.info(
-      command
-        ? `\nTo make the same pack without prompts:\n  ${command}\n`
-        : `\nTo make the same pack without prompts:\n  npx create-khal-pack ${shellQuote(folderArgument)} --answers ${shellQuote(path.join(folderArgument, '.khal-pack.json'))}\n`,
-    );
-  }
+  sources();
+  if (prompted) context.out.info(`\n${replayLines(answers, folderArgument, context, true)}\n`);
   return { answers, folder: target.folder, ...made };
 }
 
@@ -99,31 +121,47 @@ async function collectAnswers(
     problems,
     refused,
     incomplete,
+    checkIdTarget: (id) => {
+      try {
+        checkTarget(`pack-${id}`, options.force ?? false);
+        return undefined;
+      } catch (error) {
+        if (error instanceof TargetError) return `cannot be used: ${error.message}`;
+        throw error;
+      }
+    },
   });
 }
 
-function summary(answers: PackAnswers, folder: string): string {
-  const env =
-    answers.env.length === 0
-      ? 'none'
-      : answers.env
-          .map(describeEnvEntry)
-          .join(', ');
-  return [
-    '',
-    `About to create ${folder}/:`,
-    `  id            ${answers.name}`,
-    `  display name  ${answers.displayName}`,
-    `  description   ${answers.description}`,
-    `  author        ${answers.author}`,
-    `  kind          ${answers.kind}`,
-    `  permissions   ${answers.permissions.join(', ') || 'none'}`,
-    `  env entries   ${env}`,
-    `  version       ${answers.version}`,
-    ...(answers.kind === 'full-stack' ? [`  port          ${answers.port}`, `  registry      ${answers.registry}`] : []),
-    `  npm scope     ${answers.scope}`,
-    '',
-  ].join('\n');
+/**
+ * The command that makes the same pack without prompts, as the user started the kit. When a
+ * flag cannot say an answer, the answers file does: the pack's own once it is written.
+ */
+function replayLines(answers: PackAnswers, folder: string, context: CreateContext, written: boolean): string {
+  const invocation = context.invocation ?? DEFAULT_INVOCATION;
+  const command = equivalentCommand(answers, folder, invocation);
+  if (command) return `To make the same pack without prompts:\n  ${command}`;
+  if (written) return `To make the same pack without prompts:\n  ${invocation} ${shellQuote(folder)} --answers ${shellQuote(path.join(folder, RECORD_FILE))}`;
+  return `To make the same pack without prompts, save these answers as answers.json:\n${JSON.stringify(answers, null, 2)}\nthen run:\n  ${invocation} ${shellQuote(folder)} --answers answers.json`;
+}
+
+/** A pack inside a pack: what a replay run from inside a pack would make. Refused, saying where to run it. */
+function refusePackInsidePack(folder: string): void {
+  const absolute = path.resolve(folder);
+  for (let parent = path.dirname(absolute); parent !== path.dirname(parent); parent = path.dirname(parent)) {
+    const marker = [MANIFEST_FILE, RECORD_FILE].find((file) => existsSync(path.join(parent, file)));
+    if (marker === undefined) continue;
+    const outside = path.relative(process.cwd(), path.dirname(parent)) || '.';
+    throw new TargetError(
+      `${folder} would be inside the pack at ${parent} (it holds ${marker}): a pack cannot hold another pack. Run create-khal-pack from outside it, e.g. from ${outside} (to replay that pack: cd ${shellQuote(outside)} && create-khal-pack <new folder> --answers ${shellQuote(path.join(path.basename(parent), RECORD_FILE))}). Nothing was written.`,
+    );
+  }
+}
+
+/** The target folder as the writer sees it; refused inside another pack (a replay run from within one). */
+function checkTarget(folder: string, force: boolean) {
+  refusePackInsidePack(folder);
+  return inspectTarget(folder, force);
 }
 
 function dryRunReport(folder: string, files: string[], overwritten: string[]): string {

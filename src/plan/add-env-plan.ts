@@ -1,5 +1,5 @@
 import { Pair, Scalar, type YAMLMap, type YAMLSeq, isMap, isSeq, parseDocument } from 'yaml';
-import type { EnvEntryAnswer, PackAnswers } from '../answers/schema.js';
+import type { EnvEntry, PackAnswers } from '../answers/schema.js';
 import { findEnvSpecs } from '../checks/check-pack.js';
 import { packFileText } from './plan-pack.js';
 import { templateFiles } from './templates.js';
@@ -14,7 +14,7 @@ import { buildPackModel } from './pack-model.js';
 export interface AddEnvChange {
   before: PackAnswers;
   after: PackAnswers;
-  entry: EnvEntryAnswer;
+  entry: EnvEntry;
 }
 
 /** One file's fate, reported back to the command. */

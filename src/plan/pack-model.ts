@@ -1,6 +1,6 @@
 import { PLATFORM_SCOPE } from '../answers/rules.js';
 import type { PackAnswers } from '../answers/schema.js';
-import { GENERATOR_KEY } from '../answers/schema.js';
+import { packRecord } from '../answers/schema.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { envExampleValueOf, manifestEntryOf, mayBeUnset, serviceSpecOf, tsTypeOf } from '../answers/env-entry.js';
 import { buildManifest } from '../manifest/build-manifest.js';
@@ -39,6 +39,6 @@ export function buildPackModel(answers: PackAnswers) {
       .join(''),
     handoff: handoffMarkdown(handoffSheet(manifest), '##'),
     /** `.khal-pack.json`: the answers, fed back with `--answers`, and who made the pack. */
-    packRecord: { [GENERATOR_KEY]: `${GENERATOR_NAME}@${generatorVersion()}`, ...answers },
+    packRecord: packRecord(answers, `${GENERATOR_NAME}@${generatorVersion()}`),
   };
 }

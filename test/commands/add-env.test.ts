@@ -249,7 +249,7 @@ describe('khal-pack add env on a terminal', () => {
       },
       confirm: async (question: { message: string }) => {
         asked.push(question.message);
-        return false;
+        return question.message.startsWith('Add ZONE_NAME to the pack');
       },
       checkbox: async () => [],
     };

@@ -10,7 +10,7 @@ import {
   checkScope,
   oneLineText,
 } from '../../src/answers/rules.js';
-import type { EnvEntryAnswer, PackAnswers } from '../../src/answers/schema.js';
+import type { EnvEntry, PackAnswers } from '../../src/answers/schema.js';
 import { TRICKY_TEXTS } from './support.js';
 
 // Generators of valid answer sets for the property tests. Free text mixes the known trouble
@@ -55,7 +55,7 @@ const numberText = fc.oneof(
 );
 const urlText = fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.constantFrom('https://api.example.com', 'nats://nats.khal-system.svc:4222', 'http://localhost:8080/a?b=c&d=e#f'));
 
-function envEntry(key: string): fc.Arbitrary<EnvEntryAnswer> {
+function envEntry(key: string): fc.Arbitrary<EnvEntry> {
   return fc
     .record({ type: fc.constantFrom(...ENV_TYPES), required: fc.boolean(), description: oneLine(200), withDefault: fc.boolean() })
     .chain(({ type, required, description, withDefault }) => {
@@ -67,7 +67,7 @@ function envEntry(key: string): fc.Arbitrary<EnvEntryAnswer> {
     });
 }
 
-const envEntries: fc.Arbitrary<EnvEntryAnswer[]> = fc
+const envEntries: fc.Arbitrary<EnvEntry[]> = fc
   .uniqueArray(envKey, { maxLength: 5 })
   .chain((keys) => (keys.length === 0 ? fc.constant([]) : fc.tuple(...keys.map(envEntry)).map((entries) => [...entries])));
 

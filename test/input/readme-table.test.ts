@@ -29,6 +29,11 @@ async function exampleFolder(): Promise<string> {
   symlinkSync(path.join(cwd, 'elsewhere'), path.join(cwd, 'linked/helm'));
   writeFileSync(path.join(cwd, 'broken.json'), '{\n  "name": "weather",\n}\n');
   writeFileSync(path.join(cwd, 'odd.json'), '{"name": "weather", "colour": "blue", "port": "8080"}\n');
+  writeFileSync(path.join(cwd, 'surrogate.json'), '{"name": "weather", "description": "\\ud800"}\n');
+  writeFileSync(path.join(cwd, 'latin1.json'), Buffer.from('{"name": "weather", "description": "Caf\xe9"}\n', 'latin1'));
+  writeFileSync(path.join(cwd, 'huge.json'), '{"name": "weather", "port": 1e400}\n');
+  mkdirSync(path.join(cwd, 'pack-old'));
+  writeFileSync(path.join(cwd, 'pack-old/khal-app.json'), '{}\n');
   return cwd;
 }
 
@@ -36,7 +41,7 @@ describe('the README table of bad input matches what the CLI prints', () => {
   it('has a row for every kind of bad input the issue names', () => {
     expect(rows.length).toBeGreaterThanOrEqual(20);
     const inputs = rows.map((row) => row.input).join('\n');
-    for (const kind of ['JSON', 'unknown key', 'wrong type', 'not empty', 'symbolic link', 'line break', 'Ctrl-C', 'Several problems'])
+    for (const kind of ['JSON', 'unknown key', 'wrong type', 'not empty', 'symbolic link', 'line break', 'Ctrl-C', 'Several problems', 'typo', 'unquoted', 'UTF-8', 'surrogate', 'pack inside', 'runtime reads', 'label', 'ConfigMap'])
       expect(inputs).toContain(kind);
   });
 

@@ -1,0 +1,279 @@
+import { ruled, z } from '../util/zod.js';
+import { type EnvEntry, envEntrySchema } from './env-entry.js';
+import { ENV_FLAG_SYNTAX, describeEnvEntry, formatEnvFlag, parseEnvFlag } from './env-flag.js';
+import { askEnvEntries, toValidate, validatePort } from './env-prompts.js';
+import type { AnswerProblem } from './problems.js';
+import type { Prompter } from './prompter.js';
+import {
+  KINDS,
+  MAX_ENV_ENTRIES,
+  PERMISSIONS,
+  PLATFORM_SCOPE,
+  type PackKind,
+  type Permission,
+  type Rule,
+  checkAuthor,
+  checkDescription,
+  checkDisplayName,
+  checkPackId,
+  checkPort,
+  checkRegistry,
+  checkScope,
+  checkVersion,
+  oneOf,
+  titleCase,
+} from './rules.js';
+
+// Every answer, declared once: its rule, flag, help, default, prompt and summary line. The
+// bin's options, --help, the prompts, the answers-file schema, the replay command and the
+// summary are all read from this table; its order is the order of the questions.
+
+/** The earlier answers a default or a prompt depends on (typed here: the table cannot name its own types). */
+export interface EarlierAnswers {
+  name?: string;
+  kind?: PackKind;
+}
+
+export interface DefaultContext {
+  /** `--yes`: some answers (description, kind) have a default only then. */
+  yes: boolean;
+  gitAuthor?: string;
+}
+
+export interface AskContext<T> {
+  prompter: Prompter;
+  /** The default the prompt shows. */
+  fallback: T | undefined;
+  known: EarlierAnswers;
+  /** A rule the caller adds (the id: the target folder it implies must be usable). */
+  alsoCheck?: Rule<string>;
+}
+
+export interface AnswerField<T, Flag extends `--${string}` = `--${string}`> {
+  schema: z.ZodType<T>;
+  flag: Flag;
+  /** The flag's argument as --help shows it, e.g. `<id>`. */
+  placeholder: string;
+  help: string;
+  repeatable?: true;
+  /** Flag text (one per use of the flag) to a value; the rule is applied later, to every source alike. */
+  fromFlag(texts: string[]): { value?: T; problems: AnswerProblem[] };
+  /** The flag values that give `value` back, one per use of the flag; undefined when a flag cannot say it. */
+  toFlag(value: T): string[] | undefined;
+  fallback(known: EarlierAnswers, context: DefaultContext): T | undefined;
+  /** Where the default comes from, when it is not the kit's own. */
+  fallbackSource?: 'git';
+  ask(context: AskContext<T>): Promise<T>;
+  /** Asked only when the user chooses to change the advanced settings. */
+  advanced?: true;
+  summary: { label: string; show(value: T): string; fullStackOnly?: true };
+}
+
+/** One answer's entry; the type arguments name its value and its flag. */
+const field = <T, Flag extends `--${string}`>(definition: AnswerField<T, Flag>) => definition;
+
+const single = <T>(value: T) => ({ value, problems: [] });
+
+function textField<Flag extends `--${string}`>(options: {
+  rule: Rule<string>;
+  flag: Flag;
+  placeholder: string;
+  help: string;
+  prompt: string;
+  label: string;
+  fallback?: AnswerField<string>['fallback'];
+  fallbackSource?: 'git';
+  advanced?: true;
+}): AnswerField<string, Flag> {
+  return {
+    schema: ruled(z.string(), options.rule),
+    flag: options.flag,
+    placeholder: options.placeholder,
+    help: options.help,
+    fromFlag: (texts) => single(texts.at(-1)!),
+    toFlag: (value) => [value],
+    fallback: options.fallback ?? (() => undefined),
+    ...(options.fallbackSource ? { fallbackSource: options.fallbackSource } : {}),
+    ask: ({ prompter, fallback, alsoCheck }) =>
+      prompter.input({
+        message: options.prompt,
+        default: fallback,
+        validate: toValidate((value) => options.rule(value) ?? alsoCheck?.(value)),
+      }),
+    ...(options.advanced ? { advanced: options.advanced } : {}),
+    summary: { label: options.label, show: (value) => value },
+  };
+}
+
+/** `--permission none`: a pack that asks for no permission. */
+export const NO_PERMISSIONS = 'none';
+
+const KIND_CHOICES: Record<PackKind, string> = {
+  'full-stack': 'frontend + Bun service + Helm chart (can declare env entries)',
+  'frontend-only': 'a React component the shell loads; no service to deploy',
+};
+
+export const FIELDS = {
+  name: textField({
+    rule: checkPackId,
+    flag: '--name',
+    placeholder: '<id>',
+    help: 'pack id: lowercase letters, digits and "-", 2-40 chars (default: from [dir])',
+    prompt: 'Pack id (lowercase letters, digits and "-"; used in package, image and chart names)',
+    label: 'id',
+  }),
+  displayName: textField({
+    rule: checkDisplayName,
+    flag: '--display-name',
+    placeholder: '<text>',
+    help: 'display name shown in the launcher (default: Title Case of the id)',
+    prompt: 'Display name (shown in the launcher and window title)',
+    label: 'display name',
+    fallback: (known) => (known.name ? titleCase(known.name) : undefined),
+  }),
+  description: textField({
+    rule: checkDescription,
+    flag: '--description',
+    placeholder: '<text>',
+    help: 'one-line description (with --yes: "A Khal OS pack")',
+    prompt: 'Description (one line for the launcher and marketplace)',
+    label: 'description',
+    fallback: (_known, { yes }) => (yes ? 'A Khal OS pack' : undefined),
+  }),
+  author: textField({
+    rule: checkAuthor,
+    flag: '--author',
+    placeholder: '<text>',
+    help: 'author (default: git config user.name)',
+    prompt: 'Author (person or team)',
+    label: 'author',
+    fallback: (_known, { gitAuthor }) => gitAuthor || undefined,
+    fallbackSource: 'git',
+  }),
+  kind: field<PackKind, '--kind'>({
+    schema: z.enum(KINDS, { error: (issue) => oneOf(KINDS, issue.input) }),
+    flag: '--kind',
+    placeholder: '<kind>',
+    help: `kind of pack: ${KINDS.join(' or ')} (with --yes: frontend-only)`,
+    fromFlag: (texts) => single(texts.at(-1)! as PackKind),
+    toFlag: (value) => [value],
+    fallback: (_known, { yes }) => (yes ? 'frontend-only' : undefined),
+    ask: ({ prompter }) =>
+      prompter.select({
+        message: 'Kind of pack',
+        choices: KINDS.map((kind) => ({ value: kind, name: kind, description: KIND_CHOICES[kind] })),
+      }),
+    summary: { label: 'kind', show: (value) => value },
+  }),
+  permissions: field<Permission[], '--permission'>({
+    schema: z.array(z.enum(PERMISSIONS, { error: (issue) => oneOf(PERMISSIONS, issue.input) })),
+    flag: '--permission',
+    placeholder: '<permission>',
+    help: `a permission, repeatable; "${NO_PERMISSIONS}" for none (${PERMISSIONS.join(', ')})`,
+    repeatable: true,
+    fromFlag: (texts) => {
+      const values = texts.flatMap((value) => value.split(',')).map((value) => value.trim());
+      if (!values.includes(NO_PERMISSIONS)) return single(values as Permission[]);
+      if (values.length === 1) return single([]);
+      const others = values.filter((value) => value !== NO_PERMISSIONS).join(', ');
+      return { problems: [{ answer: '--permission', value: NO_PERMISSIONS, reason: `means no permission at all, so it cannot be combined with ${others}` }] };
+    },
+    toFlag: (value) => (value.length === 0 ? [NO_PERMISSIONS] : value),
+    fallback: (known) => (known.kind === undefined ? undefined : known.kind === 'full-stack' ? ['nats:publish', 'nats:subscribe'] : []),
+    ask: ({ prompter, fallback }) => {
+      const preselected = new Set(fallback ?? []);
+      return prompter.checkbox({
+        message: 'Permissions (least privilege: pick only what the pack uses)',
+        choices: PERMISSIONS.map((permission) => ({ value: permission, checked: preselected.has(permission) })),
+      });
+    },
+    summary: { label: 'permissions', show: (value) => value.join(', ') || 'none' },
+  }),
+  env: field<EnvEntry[], '--env'>({
+    schema: z.array(envEntrySchema).max(MAX_ENV_ENTRIES, {
+      error: `must hold at most ${MAX_ENV_ENTRIES} entries: their values share one ConfigMap, which holds at most 1 MiB`,
+    }),
+    flag: '--env',
+    placeholder: '<entry>',
+    help: `an env entry, repeatable: ${ENV_FLAG_SYNTAX}`,
+    repeatable: true,
+    fromFlag: (texts) => {
+      const value: EnvEntry[] = [];
+      const problems: AnswerProblem[] = [];
+      for (const text of texts) {
+        const parsed = parseEnvFlag(text);
+        if ('error' in parsed) problems.push({ answer: '--env', value: text, reason: parsed.error });
+        else value.push(parsed.entry as EnvEntry);
+      }
+      return { value, problems };
+    },
+    toFlag: (value) => {
+      const flags = value.map(formatEnvFlag);
+      return flags.every((flag) => flag !== undefined) ? (flags as string[]) : undefined;
+    },
+    fallback: () => [],
+    ask: async ({ prompter, known }) => (known.kind === 'full-stack' ? askEnvEntries(prompter) : []),
+    summary: { label: 'env entries', show: (value) => (value.length === 0 ? 'none' : value.map(describeEnvEntry).join(', ')) },
+  }),
+  version: textField({
+    rule: checkVersion,
+    flag: '--version-number',
+    placeholder: '<semver>',
+    help: 'pack version, semver without "+build" metadata (default: 0.1.0)',
+    prompt: 'Version (semver)',
+    label: 'version',
+    fallback: () => '0.1.0',
+    advanced: true,
+  }),
+  port: field<number, '--port'>({
+    schema: ruled(z.number(), checkPort),
+    flag: '--port',
+    placeholder: '<port>',
+    help: 'service port, 1024-65535 (default: 8080)',
+    fromFlag: (texts) => {
+      const text = texts.at(-1)!;
+      if (/^\d+$/.test(text.trim())) return single(Number(text.trim()));
+      return { problems: [{ answer: '--port', value: text, reason: 'must be a whole number from 1024 to 65535, e.g. 8080' }] };
+    },
+    toFlag: (value) => [String(value)],
+    fallback: () => 8080,
+    ask: async ({ prompter, fallback }) =>
+      Number(await prompter.input({ message: 'Service port', default: String(fallback), validate: validatePort })),
+    advanced: true,
+    summary: { label: 'port', show: String, fullStackOnly: true },
+  }),
+  scope: textField({
+    rule: checkScope,
+    flag: '--scope',
+    placeholder: '<scope>',
+    help: `npm scope of the frontend package (default: ${PLATFORM_SCOPE})`,
+    prompt: 'npm scope of the frontend package',
+    label: 'npm scope',
+    fallback: () => PLATFORM_SCOPE,
+    advanced: true,
+  }),
+  registry: field<string, '--registry'>({
+    ...textField({
+      rule: checkRegistry,
+      flag: '--registry',
+      placeholder: '<host/path>',
+      help: 'OCI registry of the image and chart (default: ghcr.io/khal-os)',
+      prompt: 'OCI registry for the service image and chart (host/path)',
+      label: 'registry',
+      fallback: () => 'ghcr.io/khal-os',
+      advanced: true,
+    }),
+    summary: { label: 'registry', show: (value: string) => value, fullStackOnly: true },
+  }),
+};
+
+export type AnswerName = keyof typeof FIELDS;
+export const ANSWER_NAMES = Object.keys(FIELDS) as AnswerName[];
+
+export type AnswerValues = { [K in AnswerName]: z.output<(typeof FIELDS)[K]['schema']> };
+
+/** The field of one answer, typed by its name. */
+export const fieldOf = <K extends AnswerName>(name: K) => FIELDS[name] as unknown as AnswerField<AnswerValues[K]>;
+
+/** The flag that sets each answer. */
+export const FLAG_FOR = Object.fromEntries(ANSWER_NAMES.map((name) => [name, FIELDS[name].flag])) as Record<AnswerName, string>;
