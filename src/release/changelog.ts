@@ -69,14 +69,17 @@ export function sectionVersions(changelog: string): string[] {
 }
 
 /**
- * The breaking changes a version's section does not document: a change is documented when its
- * key, as code, appears under a heading that starts with "Breaking" (the user may reword the rest).
+ * The breaking changes a version's section does not document: a change is documented by a list
+ * item that starts with its key, as code, under a heading that starts with "Breaking" (the user
+ * may reword the rest).
  */
 export function undocumentedBreaking(section: string | undefined, changes: EnvChange[]): EnvChange[] {
   const breaking = changes.filter((change) => change.level === 'breaking');
   if (section === undefined) return breaking;
-  const documented = breakingText(section);
-  return breaking.filter((change) => !documented.includes(markdownCode(change.key)));
+  const items = breakingText(section)
+    .split('\n')
+    .flatMap((line) => /^\s*[-*+]\s+(.*)$/.exec(line)?.[1] ?? []);
+  return breaking.filter((change) => !items.some((item) => item.startsWith(`${markdownCode(change.key)} `) || item === markdownCode(change.key)));
 }
 
 /** The lines of a section under its "Breaking" headings, up to the next heading as high or higher. */
