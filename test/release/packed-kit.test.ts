@@ -1,10 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { generatorVersion } from '../../src/util/paths.js';
-import { REPO_ROOT, generateScenario, tempFolder } from '../support/generate.js';
+import { REPO_ROOT, generateScenario } from '../support/generate.js';
+import { installKitFromTarball } from '../support/kit-tarball.js';
 
 const BUN = path.join(REPO_ROOT, 'node_modules/.bin/bun');
 const BUNX = path.join(REPO_ROOT, 'node_modules/.bin/bunx');
@@ -14,16 +15,10 @@ describe('the kit as the pack\'s pinned development dependency', () => {
   it.runIf(built && existsSync(BUNX))(
     'installed from the packed tarball into a generated pack, bunx khal-pack check runs it and passes',
     async () => {
-      const temp = await tempFolder('khal-pack-tarball-');
-      await execa('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', temp], { cwd: REPO_ROOT });
-      const tarball = path.join(temp, `create-khal-pack-${generatorVersion()}.tgz`);
       const { folder } = await generateScenario('frontend-only-minimal');
-      const manifestFile = path.join(folder, 'package.json');
-      const rootPackage = JSON.parse(await readFile(manifestFile, 'utf8'));
+      const rootPackage = JSON.parse(await readFile(path.join(folder, 'package.json'), 'utf8'));
       expect(rootPackage.devDependencies).toEqual({ 'create-khal-pack': generatorVersion() });
-      // The kit is not on the registry yet: the pinned version is pointed at the tarball of this build.
-      rootPackage.devDependencies['create-khal-pack'] = `file:${tarball}`;
-      await writeFile(manifestFile, `${JSON.stringify(rootPackage, null, 2)}\n`);
+      await installKitFromTarball(folder);
       await execa(BUN, ['install'], { cwd: folder, timeout: 240_000 });
 
       // Only node and the system on PATH: the khal-pack that runs is the pack's own, not the kit's.
