@@ -90,6 +90,35 @@ program
     }),
   );
 
+program
+  .command('release')
+  .description('Release the pack: the version everywhere it lives, and a CHANGELOG.md section with the env[] changes since the last release')
+  .argument('[bump]', 'patch, minor, major, or the new version (e.g. 1.4.0)')
+  .argument('[dir]', 'the pack folder (default: .)')
+  .option('--since <release>', "the last release to compare env[] with: its khal-app.json, or a git revision (default: the tag v<current version>)")
+  .option('--allow-breaking', 'release a breaking env[] change in a patch or minor release (the notes mark it breaking)')
+  .option('--date <YYYY-MM-DD>', 'the date of the CHANGELOG.md section (default: today, UTC)')
+  .option('--dry-run', 'print the changes it would make to each file, and change nothing')
+  .option('--json', 'print the release as JSON')
+  .option('--verify', "the pack's CI check: exit 1 when a breaking env[] change since the last release tag is not in CHANGELOG.md (takes only [dir])")
+  .addHelpText(
+    'after',
+    '\nExamples:\n  khal-pack release minor\n  khal-pack release 2.0.0 --dry-run\n  khal-pack release --verify\n\nA breaking env[] change with patch or minor exits 1 unless --allow-breaking; major releases it, marked breaking.',
+  )
+  .action((bump: string | undefined, dir: string | undefined, options: { verify?: boolean; since?: string; allowBreaking?: boolean; date?: string; dryRun?: boolean; json?: boolean }) =>
+    runCommand(async () => {
+      if (options.verify) {
+        if (dir !== undefined) exitForUsage(`error: release --verify takes only the pack folder; got ${bump} ${dir}`);
+        return (await import('../commands/release-verify.js')).verifyReleaseCommand(bump, options, await output());
+      }
+      if (bump === undefined) exitForUsage("error: release needs patch, minor, major or a version (e.g. khal-pack release minor)");
+      const [{ releaseCommand }, { RunGuard }] = await Promise.all([import('../commands/release.js'), import('../write/run-guard.js')]);
+      const runGuard = new RunGuard();
+      guard = runGuard;
+      return releaseCommand(bump, dir, options, { out: await output(), guard: runGuard });
+    }),
+  );
+
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   throw error;

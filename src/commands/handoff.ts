@@ -1,9 +1,11 @@
-import { locatePack, readManifestFile } from '../checks/pack-reader.js';
-import { handoffDetailsMarkdown, handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
+import path from 'node:path';
+import { locatePack, readManifestFile, readOptionalText } from '../checks/pack-reader.js';
 import { hideSecretInProblem } from '../checks/secret-values.js';
+import { handoffDetailsMarkdown, handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
+import { CHANGELOG_FILE, NOTES_LINE, sectionOf } from '../release/changelog.js';
 
 // `(manifest)` (the whole file is wrong) ends in `)`, after which `\b` never matches: it is matched whole.
 const SHEET_FIELDS = /^(?:\(manifest\)$|(?:id|name|version|frontend|backend|env)\b)/;
@@ -30,10 +32,22 @@ export async function handoffCommand(directory: string | undefined, options: Han
     out.error(`Note: ${location.manifestPath} fails the pack contract elsewhere (run khal-pack check):\n${list(problems)}\n`);
   const sheet = handoffSheet(data as KhalAppManifest);
   const details = handoffDetailsMarkdown(sheet, '#');
-  out.info(options.json ? JSON.stringify(sheet, null, 2) : `${handoffMarkdown(sheet, '#')}${details ? `\n${details}` : ''}`.trimEnd());
+  const notes = location.manifestOnly ? undefined : await upgradeNotes(location.folder, sheet.version);
+  if (options.json) out.info(JSON.stringify(notes === undefined ? sheet : { ...sheet, upgradeNotes: notes }, null, 2));
+  else {
+    const upgrade = notes === undefined ? '' : `\n## Upgrade notes for v${sheet.version} (from ${CHANGELOG_FILE})\n\n${notes}`;
+    out.info(`${handoffMarkdown(sheet, '#')}${details ? `\n${details}` : ''}${upgrade}`.trimEnd());
+  }
   if (sheet.artifact.kind === 'unknown') {
     out.error(`\nThe sheet has no install artifact: ${sheet.artifact.reason}. Add backend.helmChart (a full-stack pack) or frontend.package.`);
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/** What the CHANGELOG.md section of `version` tells a customer admin before upgrading (the untouched notes line left out). */
+async function upgradeNotes(folder: string, version: string): Promise<string | undefined> {
+  const changelog = await readOptionalText(path.join(folder, CHANGELOG_FILE));
+  const section = changelog === undefined ? undefined : sectionOf(changelog, version);
+  return section?.replace(`${NOTES_LINE}\n\n`, '');
 }

@@ -30,6 +30,8 @@ export function buildPackModel(answers: PackAnswers) {
     helmValuesSchema: helmValuesSchema(env),
     helmLintValues: helmLintValues(env),
     releaseTag: `v${answers.version}`,
+    /** The kit that made the pack, pinned as its development dependency: its CI runs this khal-pack. */
+    kitVersion: generatorVersion(),
     /** The frontend bundle keeps react, react-dom and @khal-os external; a pack of another scope adds its own. */
     packScopeExternal: answers.scope === PLATFORM_SCOPE ? undefined : answers.scope,
     iconInitials: answers.name

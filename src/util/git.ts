@@ -26,3 +26,21 @@ export async function gitShow(cwd: string, revision: string, file: string): Retu
     return { ok: false, reason: `${JSON.stringify(revision)} is not a revision: a revision is a tag, branch or commit, and never starts with "-"` };
   return runGit(['show', '--end-of-options', `${revision}:./${file}`], cwd);
 }
+
+/** True when `cwd` is inside a git work tree. */
+export async function isGitWorkTree(cwd: string): Promise<boolean> {
+  const run = await runGit(['rev-parse', '--is-inside-work-tree'], cwd, 5000);
+  return run.ok && run.stdout.trim() === 'true';
+}
+
+/** The commit a revision names in `cwd`, or why git could not resolve it. */
+export async function gitCommitOf(cwd: string, revision: string): ReturnType<typeof runGit> {
+  const run = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], cwd, 5000);
+  return run.ok ? { ok: true, stdout: run.stdout.trim() } : { ok: false, reason: run.reason || `${revision} names no commit here` };
+}
+
+/** The tags that match `pattern` (a glob such as `v*`) and are in the history of HEAD; empty outside a repository. */
+export async function gitTagsMergedIntoHead(cwd: string, pattern: string): Promise<string[]> {
+  const run = await runGit(['tag', '--list', '--merged', 'HEAD', '--end-of-options', pattern], cwd, 5000);
+  return run.ok ? run.stdout.split('\n').filter((tag) => tag !== '') : [];
+}

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { PackAnswers } from '../../src/answers/schema.js';
 import { REPO_ROOT, readJson, tempFolder } from '../support/generate.js';
 import { checkWorkflows } from '../pack/workflow-checks.js';
+import { installKitFromTarball } from '../support/kit-tarball.js';
 import {
   BUN,
   type NatsClient,
@@ -73,6 +74,7 @@ export function describeGreenPack(variant: Variant) {
     }, { checkOnly: true });
 
     step('install its dependencies from the registry (bun install)', async () => {
+      await installKitFromTarball(pack);
       await run(BUN, ['install'], { cwd: pack });
       expect(existsSync(path.join(pack, 'bun.lock'))).toBe(true);
     });

@@ -1,0 +1,76 @@
+import { type EnvChange, diffEnv } from '../checks/env-changes.js';
+import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { envOf } from '../commands/env-diff.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { ReleasedEnv } from './baseline.js';
+import { CHANGELOG_FILE, releaseSection, sectionVersions, withSection } from './changelog.js';
+import { BUMP_KINDS, type BumpKind, bumpVersion, compareVersions, parseVersion, stepKind } from './version.js';
+import { versionFiles, withVersion } from './version-files.js';
+
+// What `khal-pack release` changes, planned in memory from the pack's files as they are.
+
+export interface ReleaseRequest {
+  manifest: KhalAppManifest;
+  /** patch, minor, major, or the version itself. */
+  bump: string;
+  /** The last release, or undefined when there is nothing to compare with. */
+  baseline: ReleasedEnv | undefined;
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+}
+
+export interface ReleasePlan {
+  from: string;
+  version: string;
+  step: BumpKind;
+  changes: EnvChange[];
+  breaking: EnvChange[];
+  /** The new CHANGELOG.md section. */
+  section: string;
+  /** The new text of each file that changes. */
+  updates: Map<string, string>;
+}
+
+/** The version a bump argument makes of `current`; a usage error names what would be right. */
+export function nextVersion(current: string, bump: string): string {
+  if ((BUMP_KINDS as readonly string[]).includes(bump)) return bumpVersion(current, bump as BumpKind);
+  const version = bump.replace(/^v(?=\d)/, '');
+  if (parseVersion(version) === undefined)
+    throw new ExitError(EXIT.usage, `release takes patch, minor, major or a version such as 1.4.0; got ${JSON.stringify(bump)}`);
+  if (compareVersions(version, current) <= 0)
+    throw new ExitError(EXIT.usage, `${version} is not later than the pack's version ${current}: give a later version, or patch, minor or major`);
+  return version;
+}
+
+/**
+ * Plans the release (`read` gives a file's current text, undefined when it is not a regular
+ * file of the pack). Throws, naming the file, when a file that must hold the version is missing
+ * or cannot hold it.
+ */
+export function planRelease(request: ReleaseRequest, read: (file: string) => string | undefined): ReleasePlan {
+  const { manifest, baseline, date } = request;
+  const from = manifest.version;
+  const version = nextVersion(from, request.bump);
+  const changes = baseline ? diffEnv(baseline.env, envOf(manifest, 'khal-app.json')) : [];
+  const breaking = changes.filter((change) => change.level === 'breaking');
+  const released: KhalAppManifest = { ...manifest, version };
+  const updates = new Map<string, string>();
+  for (const { file, required } of versionFiles(manifest.backend !== undefined)) {
+    const current = read(file);
+    if (current === undefined) {
+      if (required) throw new Error(`${file} is missing from the pack, or is not a regular file: restore it (khal-pack check), then release again`);
+      continue;
+    }
+    const next = withVersion(file, current, released);
+    if (next !== current) updates.set(file, next);
+  }
+  const changelog = read(CHANGELOG_FILE);
+  if (changelog !== undefined && sectionVersions(changelog).includes(version))
+    throw new ExitError(
+      EXIT.usage,
+      `${CHANGELOG_FILE} already has a section for ${version}: that version was released, or its notes were started by hand. Release another version, or remove that section (keep its notes) and release again.`,
+    );
+  const section = releaseSection({ version, date, baseline, changes });
+  updates.set(CHANGELOG_FILE, withSection(changelog, section));
+  return { from, version, step: stepKind(from, version), changes, breaking, section, updates };
+}

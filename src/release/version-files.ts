@@ -1,0 +1,78 @@
+import { Scalar, isScalar, parseDocument } from 'yaml';
+import { PACK_FILES } from '../checks/check-pack.js';
+import { MANIFEST_FILE, RECORD_FILE } from '../checks/pack-reader.js';
+import { HANDOFF_END, HANDOFF_START, replaceHandoffSection } from '../plan/add-env-plan.js';
+import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
+import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+
+// Where a pack's version lives, and how each file gets a new one while keeping the rest of it
+// as the user left it: JSON keeps its key order and indentation, YAML its comments and quotes.
+
+/** The files that hold the version; the backend's only in a full-stack pack. */
+export function versionFiles(fullStack: boolean): { file: string; required: boolean }[] {
+  return [
+    { file: MANIFEST_FILE, required: true },
+    { file: PACK_FILES.frontendPackage, required: true },
+    ...(fullStack
+      ? [
+          { file: PACK_FILES.servicePackage, required: true },
+          { file: PACK_FILES.chart, required: true },
+        ]
+      : []),
+    // The root package.json and the record are not compared by khal-pack check; kept in step when there.
+    { file: 'package.json', required: false },
+    { file: RECORD_FILE, required: false },
+    { file: 'README.md', required: false },
+  ];
+}
+
+/** A file's text with the version of `released` (the manifest after the bump); throws, naming the file, when it cannot hold one. */
+export function withVersion(file: string, text: string, released: KhalAppManifest): string {
+  if (file === PACK_FILES.chart) return chartWithVersion(text, released.version);
+  if (file === 'README.md') return readmeWithVersion(text, released);
+  return jsonWithVersion(file, text, released.version);
+}
+
+function jsonWithVersion(file: string, text: string, version: string): string {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix it (khal-pack check says where), then release again`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new Error(`${file} is not a JSON object, so it has no "version" to set`);
+  // Assigning keeps the key's place; a file without one gets it at the end.
+  (data as Record<string, unknown>).version = version;
+  return `${JSON.stringify(data, null, indentationOf(text))}${text.endsWith('\n') ? '\n' : ''}`;
+}
+
+/** The indentation of a JSON text's first indented line: two spaces, a tab, four spaces... */
+function indentationOf(text: string): string | number {
+  const indent = /^[{[][^\n]*\n([ \t]+)\S/.exec(text)?.[1];
+  return indent ?? 2;
+}
+
+function chartWithVersion(text: string, version: string): string {
+  const document = parseDocument(text);
+  if (document.errors.length > 0)
+    throw new Error(`${PACK_FILES.chart} is not valid YAML (${document.errors[0]!.message}): fix it, then release again`);
+  for (const key of ['version', 'appVersion']) {
+    const node = document.get(key, true);
+    // The scalar keeps its quotes and comments; only its value changes.
+    if (isScalar(node)) node.value = version;
+    else {
+      const scalar = new Scalar(version);
+      scalar.type = 'QUOTE_DOUBLE';
+      document.set(key, scalar);
+    }
+  }
+  return document.toString();
+}
+
+/** The README's summary row (`| Version | `1.2.0` |`) and its hand-off section, when it has them; the rest is the user's. */
+function readmeWithVersion(text: string, released: KhalAppManifest): string {
+  const withRow = text.replace(/^(\| Version \| )`[^`\n]*`( \|)$/m, (_row, start: string, end: string) => `${start}\`${released.version}\`${end}`);
+  if (!withRow.includes(HANDOFF_START) || !withRow.includes(HANDOFF_END)) return withRow;
+  return replaceHandoffSection(withRow, handoffMarkdown(handoffSheet(released), '##'));
+}

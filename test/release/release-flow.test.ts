@@ -1,0 +1,184 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { sectionOf } from '../../src/release/changelog.js';
+import { checkFolder, editText, folderState, khalPack } from '../commands/support.js';
+import { commitAll, git, releaseNotesOf, release, releasedPack, renameEnvEntry, runCiKitSteps } from './support.js';
+
+const VERSION_FILES = ['khal-app.json', 'package/package.json', 'service/package.json', 'package.json', '.khal-pack.json'];
+
+async function versionsOf(folder: string): Promise<Record<string, string>> {
+  const versions: Record<string, string> = {};
+  for (const file of VERSION_FILES) versions[file] = JSON.parse(await readFile(path.join(folder, file), 'utf8')).version;
+  const chart = parseYaml(await readFile(path.join(folder, 'helm/Chart.yaml'), 'utf8'));
+  versions['helm/Chart.yaml version'] = chart.version;
+  versions['helm/Chart.yaml appVersion'] = chart.appVersion;
+  return versions;
+}
+
+const everywhere = (version: string) =>
+  Object.fromEntries([...VERSION_FILES, 'helm/Chart.yaml version', 'helm/Chart.yaml appVersion'].map((file) => [file, version]));
+
+const changelog = (folder: string) => readFile(path.join(folder, 'CHANGELOG.md'), 'utf8');
+
+describe('khal-pack release, from a pack tagged v0.1.0', () => {
+  it('a compatible change, then release minor: 0.2.0 in every file, the change in CHANGELOG.md, and the CI steps pass', async () => {
+    const { folder } = await releasedPack();
+    expect((await runCiKitSteps(folder)).exitCode).toBe(0);
+    const added = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'Region of the stations', '--default', 'eu', '--dir', folder]);
+    expect(added.exitCode, added.stderr).toBe(0);
+    // Formatting the release must keep: a comment in Chart.yaml, four-space JSON, key order.
+    await editText(folder, 'helm/Chart.yaml', (text) => `# Owned by the weather team.\n${text}`);
+    const service = JSON.parse(await readFile(path.join(folder, 'service/package.json'), 'utf8'));
+    await writeFile(path.join(folder, 'service/package.json'), `${JSON.stringify(service, null, 4)}\n`);
+
+    const run = await release(folder, 'minor');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Released 0.1.0 -> 0.2.0 (minor)');
+    expect(await versionsOf(folder)).toEqual(everywhere('0.2.0'));
+    const chart = await readFile(path.join(folder, 'helm/Chart.yaml'), 'utf8');
+    expect(chart).toMatch(/^# Owned by the weather team\.\n/);
+    expect(chart).toContain('version: "0.2.0"\nappVersion: "0.2.0"');
+    const serviceText = await readFile(path.join(folder, 'service/package.json'), 'utf8');
+    expect(serviceText).toBe(`${JSON.stringify({ ...service, version: '0.2.0' }, null, 4)}\n`);
+    expect(await readFile(path.join(folder, 'README.md'), 'utf8')).toContain('- Version: `v0.2.0` (chart version `0.2.0`)');
+
+    const notes = await changelog(folder);
+    expect(notes).toMatch(/^# Changelog\n\n## 0\.2\.0 - 2025-03-01\n/);
+    expect(notes).toContain('<!-- Your notes on this release');
+    expect(notes).toContain('### Configuration changes (env[]): `v0.1.0` → `v0.2.0`');
+    expect(notes).toContain('#### Compatible\n\n- `REGION` added as optional (`string`, default `eu`)');
+    expect(notes).not.toContain('Breaking');
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect((await runCiKitSteps(folder)).exitCode).toBe(0);
+  });
+
+  it('a rename: the CI step fails on it, and release minor is refused with the breaking changes listed, changing nothing', async () => {
+    const { folder, answers } = await releasedPack();
+    await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+
+    const ci = await runCiKitSteps(folder);
+    expect(ci.args).toEqual(['release', '--verify']);
+    expect(ci.exitCode).toBe(1);
+    expect(ci.stderr).toContain("2 breaking env[] change(s) since v0.1.0 that CHANGELOG.md does not document");
+    expect(ci.stderr).toContain('WEATHER_API_KEY removed; it looks renamed to PROVIDER_API_KEY');
+
+    const before = await folderState(folder);
+    const run = await release(folder, 'minor');
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('Refused: 2 breaking change(s) to env[] since v0.1.0, and 0.1.0 -> 0.2.0 is a minor release');
+    expect(run.stderr).toContain('Set PROVIDER_API_KEY in the secret store to the value WEATHER_API_KEY had');
+    expect(run.stderr).toContain('khal-pack release major');
+    expect(await folderState(folder)).toEqual(before);
+  });
+
+  it('the same rename with release major: released, marked breaking with what an admin must do, the CI steps pass, handoff shows the notes', async () => {
+    const { folder, answers } = await releasedPack();
+    await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');
+    const run = await release(folder, 'major');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await versionsOf(folder)).toEqual(everywhere('1.0.0'));
+    const notes = await changelog(folder);
+    expect(notes).toMatch(/^# Changelog\n\n## 1\.0\.0 - 2025-03-01 \(breaking\)\n\n\*\*Breaking change to the configuration:\*\*/);
+    const breaking = notes.indexOf('#### Breaking: a customer admin must act before upgrading');
+    expect(breaking).toBeGreaterThan(0);
+    expect(notes.indexOf('- `WEATHER_API_KEY` removed; it looks renamed to `PROVIDER_API_KEY`')).toBeGreaterThan(breaking);
+    expect(notes).toContain('  - Admin action: Set `PROVIDER_API_KEY` in the secret store to the value `WEATHER_API_KEY` had');
+    expect(notes).toContain('  - Admin action: Supply `PROVIDER_API_KEY` in the secret store before upgrading');
+    expect((await runCiKitSteps(folder)).exitCode).toBe(0);
+
+    const handoff = await khalPack(['handoff', folder]);
+    expect(handoff.stdout).toContain('## Upgrade notes for v1.0.0 (from CHANGELOG.md)');
+    expect(handoff.stdout).toContain('Admin action: Set `PROVIDER_API_KEY` in the secret store');
+    const json = JSON.parse((await khalPack(['handoff', folder, '--json'])).stdout);
+    expect(json.upgradeNotes).toBe(sectionOf(notes, '1.0.0')!.replace(/^<!--.*-->\n\n/m, ''));
+
+    // Merged and tagged by release.yml: its notes step gives the section as the GitHub release body.
+    expect((await releaseNotesOf(folder, 'v1.0.0'))?.trimEnd()).toBe(sectionOf(notes, '1.0.0')!.trimEnd());
+    expect(await releaseNotesOf(folder, 'v9.9.9')).toBeUndefined();
+  });
+
+  it('the CI step fails when the CHANGELOG.md section of the new version leaves a breaking change out', async () => {
+    const { folder, answers } = await releasedPack();
+    await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');
+    expect((await release(folder, 'major')).exitCode).toBe(0);
+    await editText(folder, 'CHANGELOG.md', (text) => text.replace(/^- `WEATHER_API_KEY`.*\n(  - .*\n)*/m, ''));
+    const ci = await runCiKitSteps(folder);
+    expect(ci.exitCode).toBe(1);
+    expect(ci.stderr).toContain('1 breaking env[] change(s) since v0.1.0 that CHANGELOG.md does not document');
+    expect(ci.stderr).toContain('does not name them under a "Breaking" heading');
+  });
+
+  it('--allow-breaking releases a rename in a minor release, marked breaking', async () => {
+    const { folder, answers } = await releasedPack();
+    await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');
+    const run = await release(folder, 'minor', '--allow-breaking', '--json');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ from: '0.1.0', version: '0.2.0', step: 'minor', comparedWith: 'v0.1.0', breaking: true, written: true });
+    expect(await changelog(folder)).toContain('## 0.2.0 - 2025-03-01 (breaking)');
+  });
+
+  it('a second release puts its section above the first, compared with the new tag', async () => {
+    const { folder } = await releasedPack();
+    expect((await release(folder, 'patch')).exitCode).toBe(0);
+    await commitAll(folder, 'Release 0.1.1');
+    await git(folder, 'tag', 'v0.1.1');
+    const run = await release(folder, '0.3.0');
+    expect(run.exitCode, run.stderr).toBe(0);
+    const notes = await changelog(folder);
+    expect(notes.indexOf('## 0.3.0 - 2025-03-01')).toBeLessThan(notes.indexOf('## 0.1.1 - 2025-03-01'));
+    expect(notes).toContain('`v0.1.1` → `v0.3.0`');
+    expect((await release(folder, '0.3.0')).stderr).toContain('0.3.0 is not later than the pack\'s version 0.3.0');
+  });
+
+  it('--dry-run prints a diff per file and changes nothing', async () => {
+    const { folder } = await releasedPack();
+    const before = await folderState(folder);
+    const run = await release(folder, 'patch', '--dry-run');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Dry run: releasing 0.1.1 would change');
+    expect(run.stdout).toContain('--- helm/Chart.yaml\n+++ helm/Chart.yaml\n@@');
+    expect(run.stdout).toContain('-version: "0.1.0"\n-appVersion: "0.1.0"\n+version: "0.1.1"\n+appVersion: "0.1.1"');
+    expect(run.stdout).toContain('--- /dev/null\n+++ CHANGELOG.md');
+    expect(await folderState(folder)).toEqual(before);
+  });
+});
+
+describe('what khal-pack release compares with', () => {
+  it('says it has nothing to compare with outside git; --since takes the last release manifest', async () => {
+    const { folder, answers } = await releasedPack();
+    const old = path.join(path.dirname(folder), 'released-khal-app.json');
+    await writeFile(old, await readFile(path.join(folder, 'khal-app.json')));
+    await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');
+    await git(folder, 'tag', '--delete', 'v0.1.0');
+    const plain = await release(folder, 'patch', '--dry-run');
+    expect(plain.exitCode, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain('+Not compared: there was no earlier release to compare with.');
+    const since = await release(folder, 'patch', '--since', old);
+    expect(since.exitCode).toBe(1);
+    expect(since.stderr).toContain(`since ${old}`);
+    const byRevision = await release(folder, 'patch', '--since', 'HEAD', '--dry-run');
+    expect(byRevision.stderr).toContain('since HEAD');
+  });
+
+  it('never hands git an option: a --since that starts with "-" is refused and git writes nothing', async () => {
+    const { folder } = await releasedPack();
+    const planted = path.join(path.dirname(folder), 'planted');
+    for (const since of [`--output=${planted}`, '-p', 'HEAD:khal-app.json']) {
+      const run = await release(folder, 'patch', `--since=${since}`);
+      expect(run.exitCode, since).toBe(2);
+      expect(run.stderr).toContain('is neither a file nor a git revision');
+    }
+    expect(existsSync(planted)).toBe(false);
+  });
+
+  it('refuses what is not a bump, naming what would be right', async () => {
+    const { folder } = await releasedPack();
+    const run = await release(folder, 'next');
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('release takes patch, minor, major or a version such as 1.4.0; got "next"');
+  });
+});

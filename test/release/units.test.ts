@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { diffEnv, type EnvEntryLike } from '../../src/checks/env-changes.js';
+import { releaseSection, sectionOf, undocumentedBreaking, withSection } from '../../src/release/changelog.js';
+import { nextVersion } from '../../src/release/release-plan.js';
+import { bumpVersion, compareVersions, stepKind } from '../../src/release/version.js';
+import { withVersion } from '../../src/release/version-files.js';
+import type { KhalAppManifest } from '../../src/manifest/manifest-schema.js';
+
+describe('versions', () => {
+  it.each([
+    ['1.2.3', 'patch', '1.2.4'],
+    ['1.2.3', 'minor', '1.3.0'],
+    ['1.2.3', 'major', '2.0.0'],
+    ['1.3.0-beta.1', 'minor', '1.3.0'],
+    ['1.3.1-beta.1', 'minor', '1.4.0'],
+    ['2.0.0-rc.1', 'major', '2.0.0'],
+    ['1.2.4-rc.0', 'patch', '1.2.4'],
+  ] as const)('%s bumped %s is %s', (current, kind, expected) => {
+    expect(bumpVersion(current, kind)).toBe(expected);
+  });
+
+  it('orders versions as semver does, pre-releases before their release', () => {
+    const sorted = ['1.0.0', '1.0.0-rc.1', '0.9.10', '1.0.0-beta.2', '1.0.0-beta.10', '1.0.0-alpha', '0.10.0'].sort(compareVersions);
+    expect(sorted).toEqual(['0.9.10', '0.10.0', '1.0.0-alpha', '1.0.0-beta.2', '1.0.0-beta.10', '1.0.0-rc.1', '1.0.0']);
+  });
+
+  it('names the step between two versions: only a new major allows a breaking change', () => {
+    expect(stepKind('0.1.0', '0.2.0')).toBe('minor');
+    expect(stepKind('0.1.0', '1.0.0')).toBe('major');
+    expect(stepKind('1.2.3', '1.2.9')).toBe('patch');
+    expect(stepKind('2.0.0-rc.1', '2.0.0')).toBe('major');
+  });
+
+  it('takes an explicit later version (with or without "v"), refusing an earlier one and a non-version', () => {
+    expect(nextVersion('1.2.3', 'v1.4.0')).toBe('1.4.0');
+    expect(() => nextVersion('1.2.3', '1.2.3')).toThrow('1.2.3 is not later than the pack\'s version 1.2.3');
+    expect(() => nextVersion('1.2.3', '1.2.3+build.1')).toThrow('release takes patch, minor, major or a version such as 1.4.0; got "1.2.3+build.1"');
+  });
+});
+
+describe('the version in each file', () => {
+  const released = { version: '0.2.0', id: 'weather', name: 'Weather' } as KhalAppManifest;
+
+  it('JSON keeps its indentation, key order, and the end of the file', () => {
+    const tabbed = '{\n\t"name": "x",\n\t"version": "0.1.0",\n\t"private": true\n}';
+    expect(withVersion('package/package.json', tabbed, released)).toBe('{\n\t"name": "x",\n\t"version": "0.2.0",\n\t"private": true\n}');
+  });
+
+  it('Chart.yaml keeps its comments and quotes', () => {
+    const chart = 'apiVersion: v2\n# The chart of the pack.\nversion: "0.1.0" # bumped by khal-pack release\nappVersion: \'0.1.0\'\n';
+    expect(withVersion('helm/Chart.yaml', chart, released)).toBe(
+      'apiVersion: v2\n# The chart of the pack.\nversion: "0.2.0" # bumped by khal-pack release\nappVersion: \'0.2.0\'\n',
+    );
+  });
+
+  it('names the file that cannot hold a version', () => {
+    expect(() => withVersion('service/package.json', '[1]', released)).toThrow('service/package.json is not a JSON object');
+    expect(() => withVersion('khal-app.json', '{', released)).toThrow(/^khal-app.json is not valid JSON/);
+  });
+});
+
+describe('CHANGELOG.md', () => {
+  const KEY: EnvEntryLike = { key: 'API_KEY', description: 'API key', required: true, type: 'secret' };
+  const renamed = diffEnv([KEY], [{ ...KEY, key: 'PROVIDER_KEY' }]);
+  const section = releaseSection({ version: '2.0.0', date: '2025-03-01', baseline: { label: 'v1.0.0' }, changes: renamed });
+
+  it('a new section goes above the newest release, below the title the user keeps', () => {
+    const existing = '# Changelog of the weather pack\n\nSome words.\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n';
+    const next = withSection(existing, section);
+    expect(next.startsWith('# Changelog of the weather pack\n\nSome words.\n\n## 2.0.0 - 2025-03-01 (breaking)\n')).toBe(true);
+    expect(next.endsWith('\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n')).toBe(true);
+    expect(sectionOf(next, '1.0.0')).toBe('First.\n');
+    expect(withSection(undefined, section)).toBe(`# Changelog\n\n${section}`);
+  });
+
+  it('a breaking change is documented by its own item under a "Breaking" heading, however reworded', () => {
+    expect(undocumentedBreaking(sectionOf(withSection(undefined, section), '2.0.0'), renamed)).toEqual([]);
+    const reworded = '### Breaking\n\n- `API_KEY` is gone: use PROVIDER_KEY.\n* `PROVIDER_KEY` replaces it.\n';
+    expect(undocumentedBreaking(reworded, renamed)).toEqual([]);
+    const onlyMentioned = '### Breaking\n\n- `PROVIDER_KEY` is the new name of `API_KEY`.\n';
+    expect(undocumentedBreaking(onlyMentioned, renamed).map((change) => change.key)).toEqual(['API_KEY']);
+    const elsewhere = '### Notices\n\n- `API_KEY` removed\n- `PROVIDER_KEY` added\n';
+    expect(undocumentedBreaking(elsewhere, renamed)).toHaveLength(2);
+    expect(undocumentedBreaking(undefined, renamed)).toHaveLength(2);
+  });
+});
