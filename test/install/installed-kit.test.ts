@@ -3,6 +3,7 @@ import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installKit, packKit } from '../../scripts/packed-kit.mjs';
 
 // The kit as its users get it: `npm pack` of the built kit, installed with `npm i -g --prefix`
 // into a folder made read-only, and both bins run from there by a user who is not root (CI runs
@@ -28,10 +29,10 @@ function fetchNode24(): { nodeBinFolder?: string; unavailable?: string } {
   return { nodeBinFolder: path.dirname(fetched.stdout.trim()) };
 }
 
-type Variant = { label: string; nodeBinFolder?: string; unavailable?: string; runsNpmExec: boolean };
+type Variant = { label: string; nodeBinFolder?: string; unavailable?: string };
 const unavailable = nonRootUnavailable();
-const variants: Variant[] = [{ label: `Node ${process.version} (running the tests)`, nodeBinFolder: path.dirname(process.execPath), runsNpmExec: true }];
-if (!process.versions.node.startsWith('24.')) variants.push({ label: 'Node 24 (scripts/fetch-node.mjs)', ...fetchNode24(), runsNpmExec: false });
+const variants: Variant[] = [{ label: `Node ${process.version} (running the tests)`, nodeBinFolder: path.dirname(process.execPath) }];
+if (!process.versions.node.startsWith('24.')) variants.push({ label: 'Node 24 (scripts/fetch-node.mjs)', ...fetchNode24() });
 
 let work: string; // world-readable: the tarball, the install prefixes, nobody's home, cache and packs
 let tarball: string;
@@ -83,9 +84,7 @@ beforeAll(() => {
   if (!existsSync(path.join(REPO_ROOT, 'dist/cli/create-khal-pack.js'))) throw new Error('dist/ is not built: run `npm run build` (npm test does) before this test');
   work = mkdtempSync(path.join(tmpdir(), 'installed-kit-'));
   chmodSync(work, 0o755);
-  // --ignore-scripts: `prepare` would rebuild dist/ while other test files read it.
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: REPO_ROOT, encoding: 'utf8', env: cleanEnvironment([]) }));
-  tarball = path.join(work, packed.filename);
+  tarball = packKit(work, cleanEnvironment([]));
 }, SLOW);
 
 afterAll(() => {
@@ -105,7 +104,7 @@ describe.each(variants)('the kit installed from its packed tarball, on $label', 
     if (skipReason) return;
     prefix = path.join(work, `prefix-${index}`);
     nodeFolder = nodeFolderForUser(variant.nodeBinFolder!, path.join(work, `node-${index}`));
-    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', tarball], { env: cleanEnvironment([nodeFolder]), stdio: ['ignore', 'ignore', 'pipe'] });
+    installKit(tarball, prefix, cleanEnvironment([nodeFolder]));
     execFileSync('chmod', ['-R', 'a-w', prefix]);
   }, SLOW);
 
@@ -122,10 +121,13 @@ describe.each(variants)('the kit installed from its packed tarball, on $label', 
     expect(runAsUser('khal-pack', ['check', 'pack-weather'], env, packs)).toContain('No problems found');
     expect(readdirSync(prefix, { recursive: true }).length, 'the install folder is unchanged').toBe(installedFiles);
   }, SLOW);
+});
 
-  it.runIf(variant.runsNpmExec).skipIf(skipReason)('npm exec --package <tarball> -- create-khal-pack (what npx does), as a non-root user', () => {
+describe(`the kit run through npm exec, on Node ${process.version}`, () => {
+  it.skipIf(unavailable)(`npm exec --package <tarball> -- create-khal-pack (what npx does), as a non-root user${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+    const nodeFolder = nodeFolderForUser(path.dirname(process.execPath), path.join(work, 'node-npm-exec'));
     const env = cleanEnvironment([nodeFolder], { HOME: userFolder('home'), npm_config_cache: userFolder('npm-cache') });
-    const packs = userFolder(`npx-packs-${index}`);
+    const packs = userFolder('npx-packs');
     const created = runAsUser('npm', ['exec', '--yes', '--package', tarball, '--', 'create-khal-pack', 'pack-npx', '--yes', '--kind', 'full-stack', '--author', 'A'], env, packs);
     expect(created).toContain('Next steps');
     expect(runAsUser('npm', ['exec', '--yes', '--package', tarball, '--', 'khal-pack', 'check', 'pack-npx'], env, packs)).toContain('No problems found');
