@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetError } from '../../src/write/errors.js';
@@ -79,9 +78,11 @@ describe('the target folder', () => {
     const cwd = await tempFolder();
     await usedFolder(cwd);
     const before = treeSnapshot(cwd);
-    const dryRuns = async () => (await readdir(tmpdir())).filter((entry) => entry.startsWith('khal-pack-dry-run-')).length;
+    // Its own temp folder: other runs on the machine make and remove dry-run folders in the shared one.
+    const ownTemp = await tempFolder('khal-pack-own-tmp-');
+    const dryRuns = async () => (await readdir(ownTemp)).filter((entry) => entry.startsWith('khal-pack-dry-run-')).length;
     const stagedBefore = await dryRuns();
-    const result = await runCli(['pack-weather', ...PACK, '--force', '--dry-run'], { cwd });
+    const result = await runCli(['pack-weather', ...PACK, '--force', '--dry-run'], { cwd, env: { TMPDIR: ownTemp } });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Dry run: would write \d+ files into pack-weather\/ \(nothing was written\):/);
     expect(result.stdout).toContain('  overwrite README.md');
