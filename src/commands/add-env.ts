@@ -1,34 +1,20 @@
-import { lstatSync, readFileSync, statSync } from 'node:fs';
-import { cp, lstat } from 'node:fs/promises';
-import path from 'node:path';
 import { type AnswerProblem, AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { describeEnvEntry, parseEnvFlag } from '../answers/env-flag.js';
 import { askEnvEntry } from '../answers/env-prompts.js';
 import { flagArguments, folderFirst } from '../answers/equivalent-command.js';
-import {
-  type EnvType,
-  type Rule,
-  checkEnvDescription,
-  checkEnvKey,
-  checkEnvType,
-} from '../answers/rules.js';
+import { type EnvType, type Rule, checkEnvDescription, checkEnvKey, checkEnvType } from '../answers/rules.js';
 import { type EnvEntry, type PackAnswers, envEntrySchema } from '../answers/schema.js';
-import { checkPack, countBySeverity } from '../checks/check-pack.js';
 import { diffEnv } from '../checks/env-changes.js';
-import { NOT_PACK_SOURCES, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
-import { type FileUpdate, addEnvFiles, planAddEnv } from '../plan/add-env-plan.js';
-import type { PlannedFile } from '../plan/plan-pack.js';
-import { GenerationError, TargetError } from '../write/errors.js';
-import { lockPack } from '../write/pack-lock.js';
-import { PackWrite } from '../write/pack-write.js';
-import { RunGuard } from '../write/run-guard.js';
+import { answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { type FileUpdate, addEnvFiles, planAddEnv } from '../plan/add-env-plan.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
-import { formatFinding } from '../checks/finding.js';
-import { unifiedDiff } from '../util/line-diff.js';
+import { GenerationError } from '../write/errors.js';
+import { RunGuard } from '../write/run-guard.js';
+import { applyPackChanges, packFileText, refuseFailingPack, refuseLinkedFiles, withPackLock } from './pack-change.js';
 
 export interface AddEnvOptions {
   type?: string;
@@ -61,14 +47,10 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   if (location.manifestOnly)
     throw new ExitError(EXIT.usage, `add env needs a pack folder (with helm/ and service/), not a manifest file: ${options.dir}`);
   const guard = context.guard ?? new RunGuard();
-  guard.lock = lockPack(location.folder, 'khal-pack add env');
-  try {
-    return await addEnvLocked(location, key, options, context, guard);
-  } finally {
-    guard.lock.release();
-    guard.lock = undefined;
-  }
+  return withPackLock(location, 'khal-pack add env', guard, () => addEnvLocked(location, key, options, context, guard));
 }
+
+const WORDS = { command: 'add env', notDone: 'no entry was added', retry: 'add the entry' };
 
 async function addEnvLocked(
   location: Awaited<ReturnType<typeof locatePack>>,
@@ -77,15 +59,7 @@ async function addEnvLocked(
   context: AddEnvContext,
   guard: RunGuard,
 ): Promise<AddEnvResult> {
-  const before = await checkPack(location);
-  if (countBySeverity(before.findings).errors > 0)
-    throw new ExitError(
-      EXIT.failed,
-      `The pack has problems already, so no entry was added (nothing was changed):\n${before.findings
-        .filter((finding) => finding.severity === 'error')
-        .map(formatFinding)
-        .join('\n')}\nFix them (khal-pack check ${options.dir ?? '.'} lists them), then add the entry.`,
-    );
+  await refuseFailingPack(location, WORDS, options.dir);
   const packManifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
   if (!packManifest.backend)
     throw new ExitError(
@@ -99,66 +73,24 @@ async function addEnvLocked(
 
   guard.phase = 'render';
   const files = addEnvFiles(answersAfter.kind);
-  // A dry run stages in the system's temp folder: it needs no write access beside the pack.
-  const write = PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun: options.dryRun });
-  guard.write = write;
-  const staging = write.staging;
+  refuseLinkedFiles(location.folder, files, WORDS);
+  let planned: ReturnType<typeof planAddEnv>;
   try {
-    // Refused before anything is read: a linked file's contents belong to whatever it points at.
-    write.plan(files);
-    await refuseSymlinkedFiles(location.folder, files);
-    const current = (file: string) => readTextIfFile(path.join(location.folder, file));
-    let planned: ReturnType<typeof planAddEnv>;
-    try {
-      planned = planAddEnv({ before: answersBefore, after: answersAfter, entry }, current);
-    } catch (error) {
-      throw new GenerationError(`Could not add ${entry.key}, so the pack was not changed:\n  - ${(error as Error).message}`);
-    }
-    const { updates, report } = planned;
-    const changes: PlannedFile[] = [...updates].map(([file, content]) => ({
-      path: file,
-      content,
-      mode: statSync(path.join(location.folder, file)).mode & 0o777,
-      rendered: true,
-    }));
-    guard.phase = 'verify';
-    // khal-pack check reads a pack folder: the staging folder holds a copy of the pack with the changes.
-    await cp(location.folder, staging, {
-      recursive: true,
-      filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
-    });
-    write.stage(changes, { replace: true });
-    const after = await checkPack({ folder: staging, manifestPath: path.join(staging, 'khal-app.json'), manifestOnly: false });
-    const errors = after.findings.filter((finding) => finding.severity === 'error');
-    if (errors.length > 0)
-      throw new GenerationError(
-        `Adding ${entry.key} would leave the pack failing khal-pack check, so the pack was not changed:\n${errors.map(formatFinding).join('\n')}`,
-      );
-    const envChanges = diffEnv(answersBefore.env, answersAfter.env);
-    const updated = [...updates.keys()];
-    write.plan(updated);
-    const level = envChanges[0]?.level ?? 'compatible';
-    if (options.dryRun) {
-      const diffs = updated.map((file) => unifiedDiff(current(file)!, updates.get(file)!));
-      context.out.info(dryRunReport(entry, report, level, diffs));
-      return { entry, updated, editedByHand: editedByHand(report), written: false };
-    }
-    guard.phase = 'commit';
-    await write.commit(updated, { signal: guard.signal });
-    guard.phase = 'written';
-    context.out.info(doneReport(entry, report, level));
-    if (asked) context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir)}\n`);
-    return { entry, updated, editedByHand: editedByHand(report), written: true };
-  } finally {
-    write.discardSync();
-    guard.write = undefined;
+    planned = planAddEnv({ before: answersBefore, after: answersAfter, entry }, (file) => packFileText(location.folder, file));
+  } catch (error) {
+    throw new GenerationError(`Could not add ${entry.key}, so the pack was not changed:\n  - ${(error as Error).message}`);
   }
-}
-
-/** A regular file's text; undefined for anything else (missing, a folder, a FIFO that would block the read). */
-function readTextIfFile(file: string): string | undefined {
-  const stats = lstatSync(file, { throwIfNoEntry: false });
-  return stats?.isFile() ? readFileSync(file, 'utf8') : undefined;
+  const { updates, report } = planned;
+  const { diffs } = await applyPackChanges(location, updates, { guard, dryRun: options.dryRun, words: { ...WORDS, doing: `Adding ${entry.key}` } });
+  const level = diffEnv(answersBefore.env, answersAfter.env)[0]?.level ?? 'compatible';
+  const updated = [...updates.keys()];
+  if (options.dryRun) {
+    context.out.info(dryRunReport(entry, report, level, updated.map((file) => diffs.get(file)!)));
+    return { entry, updated, editedByHand: editedByHand(report), written: false };
+  }
+  context.out.info(doneReport(entry, report, level));
+  if (asked) context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir)}\n`);
+  return { entry, updated, editedByHand: editedByHand(report), written: true };
 }
 
 /** The add env command line that adds `entry` (in `dir`, when given). */
@@ -180,17 +112,6 @@ async function confirmEntry(entry: EnvEntry, packId: string, prompter: Prompter,
   out.info(`\nAbout to add to ${packId}:\n  ${describeEnvEntry(entry)}: ${entry.description}\n`);
   if (!(await prompter.confirm({ message: `Add ${entry.key} to the pack?`, default: true })))
     throw new ExitError(EXIT.failed, `Cancelled: nothing was changed.\nTo add it later without prompts:\n  ${addEnvCommandLine(entry)}`);
-}
-
-async function refuseSymlinkedFiles(folder: string, files: string[]): Promise<void> {
-  const linked: string[] = [];
-  for (const file of files) if ((await lstat(path.join(folder, file)).catch(() => undefined))?.isSymbolicLink()) linked.push(file);
-  if (linked.length > 0)
-    throw new TargetError(
-      `add env would write through symbolic links into the files they point to, so nothing was changed:\n${linked
-        .map((file) => `  - ${file} is a symbolic link: replace it with a copy of the file it points to`)
-        .join('\n')}\nThen add the entry again.`,
-    );
 }
 
 const editedByHand = (report: FileUpdate[]) => report.filter((update) => update.outcome === 'edited-by-hand').map((update) => update.file);

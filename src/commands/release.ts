@@ -1,20 +1,13 @@
-import { lstatSync, readFileSync, statSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
-import path from 'node:path';
-import { checkPack, countBySeverity } from '../checks/check-pack.js';
 import type { EnvChange } from '../checks/env-changes.js';
-import { formatFinding } from '../checks/finding.js';
-import { NOT_PACK_SOURCES, locatePack, readManifestFile } from '../checks/pack-reader.js';
+import { locatePack, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
-import type { PlannedFile } from '../plan/plan-pack.js';
 import { type ReleasedEnv, releaseTagManifest, sinceManifest } from '../release/baseline.js';
 import { type ReleasePlan, planRelease } from '../release/release-plan.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
-import { unifiedDiff } from '../util/line-diff.js';
 import type { Output } from '../util/output.js';
-import { GenerationError, TargetError } from '../write/errors.js';
-import { PackWrite } from '../write/pack-write.js';
+import { GenerationError } from '../write/errors.js';
 import { RunGuard } from '../write/run-guard.js';
+import { applyPackChanges, packFileText, refuseFailingPack, withPackLock } from './pack-change.js';
 
 export interface ReleaseOptions {
   since?: string;
@@ -37,72 +30,34 @@ export async function releaseCommand(bump: string, directory: string | undefined
   const location = await locatePack(directory);
   if (location.manifestOnly)
     throw new ExitError(EXIT.usage, `release needs a pack folder (with package/ and khal-app.json), not a manifest file: ${directory}`);
-  const before = await checkPack(location);
-  if (countBySeverity(before.findings).errors > 0)
-    throw new ExitError(
-      EXIT.failed,
-      `The pack has problems already, so it was not released (nothing was changed):\n${before.findings
-        .filter((finding) => finding.severity === 'error')
-        .map(formatFinding)
-        .join('\n')}\nFix them (khal-pack check ${directory ?? '.'} lists them), then release.`,
-    );
-  const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
-  const baseline = await baselineOf(location.folder, manifest.version, options.since);
-  const read = (file: string) => readTextIfFile(path.join(location.folder, file));
-  let plan: ReleasePlan;
-  try {
-    plan = planRelease({ manifest, bump, baseline, date }, read);
-  } catch (error) {
-    if (error instanceof ExitError) throw error;
-    throw new GenerationError(`Could not release ${manifest.id}, so the pack was not changed:\n  - ${(error as Error).message}`);
-  }
-  if (plan.breaking.length > 0 && plan.step !== 'major' && !options.allowBreaking)
-    throw new ExitError(EXIT.failed, refusedBreaking(plan, baseline!));
-
   const guard = context.guard ?? new RunGuard();
-  guard.phase = 'render';
-  const files = [...plan.updates.keys()];
-  // A dry run stages in the system's temp folder: it needs no write access beside the pack.
-  const write = PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun: options.dryRun });
-  guard.write = write;
-  try {
-    write.plan(files);
-    refuseSymlinks(location.folder, files);
-    const changes: PlannedFile[] = files.map((file) => ({
-      path: file,
-      content: plan.updates.get(file)!,
-      mode: (statSync(path.join(location.folder, file), { throwIfNoEntry: false })?.mode ?? 0o644) & 0o777,
-      rendered: true,
-    }));
-    guard.phase = 'verify';
-    // khal-pack check reads a pack folder: the staging folder holds a copy of the pack with the changes.
-    await cp(location.folder, write.staging, {
-      recursive: true,
-      filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
-    });
-    write.stage(changes, { replace: true });
-    const after = await checkPack({ folder: write.staging, manifestPath: path.join(write.staging, 'khal-app.json'), manifestOnly: false });
-    const errors = after.findings.filter((finding) => finding.severity === 'error');
-    if (errors.length > 0)
-      throw new GenerationError(`Releasing ${plan.version} would leave the pack failing khal-pack check, so it was not changed:\n${errors.map(formatFinding).join('\n')}`);
+  return withPackLock(location, 'khal-pack release', guard, async () => {
+    await refuseFailingPack(location, WORDS, directory);
+    const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
+    const baseline = await baselineOf(location.folder, manifest.version, options.since);
+    let plan: ReleasePlan;
+    try {
+      plan = planRelease({ manifest, bump, baseline, date }, (file) => packFileText(location.folder, file));
+    } catch (error) {
+      if (error instanceof ExitError) throw error;
+      throw new GenerationError(`Could not release ${manifest.id}, so the pack was not changed:\n  - ${(error as Error).message}`);
+    }
+    if (plan.breaking.length > 0 && plan.step !== 'major' && !options.allowBreaking)
+      throw new ExitError(EXIT.failed, refusedBreaking(plan, baseline!));
+    guard.phase = 'render';
+    const files = [...plan.updates.keys()];
+    const { diffs } = await applyPackChanges(location, plan.updates, { guard, dryRun: options.dryRun, words: { ...WORDS, doing: `Releasing ${plan.version}` } });
     if (options.dryRun) {
-      const diffs = files.flatMap((file) => {
-        const current = read(file);
-        return ['', `--- ${current === undefined ? '/dev/null' : file}`, `+++ ${file}`, ...unifiedDiff(current ?? '', plan.updates.get(file)!)];
-      });
-      context.out.info(options.json ? jsonReport(plan, baseline, false) : [`Dry run: releasing ${plan.version} would change ${files.length} files (nothing was changed):`, ...diffs].join('\n'));
+      const shown = files.flatMap((file) => ['', `--- ${packFileText(location.folder, file) === undefined ? '/dev/null' : file}`, `+++ ${file}`, ...diffs.get(file)!]);
+      context.out.info(options.json ? jsonReport(plan, baseline, false) : [`Dry run: releasing ${plan.version} would change ${files.length} files (nothing was changed):`, ...shown].join('\n'));
       return EXIT.ok;
     }
-    guard.phase = 'commit';
-    await write.commit(files, { signal: guard.signal });
-    guard.phase = 'written';
-  } finally {
-    write.discardSync();
-    guard.write = undefined;
-  }
-  context.out.info(options.json ? jsonReport(plan, baseline, true) : doneReport(plan, baseline, files));
-  return EXIT.ok;
+    context.out.info(options.json ? jsonReport(plan, baseline, true) : doneReport(plan, baseline, files));
+    return EXIT.ok;
+  });
 }
+
+const WORDS = { command: 'release', notDone: 'it was not released', retry: 'release' };
 
 /** The release the changes are judged against: `--since` when given, else the tag of the pack's version, else none. */
 async function baselineOf(folder: string, version: string, since: string | undefined): Promise<ReleasedEnv | undefined> {
@@ -115,21 +70,6 @@ function releaseDate(given: string | undefined): string {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(given) && new Date(`${given}T00:00:00Z`).toISOString().startsWith(given);
   if (!valid) throw new ExitError(EXIT.usage, `--date ${JSON.stringify(given)} is not a date: write it YYYY-MM-DD, e.g. 2025-03-31`);
   return given;
-}
-
-/** A regular file's text; undefined for anything else (missing, a folder, a link). */
-function readTextIfFile(file: string): string | undefined {
-  return lstatSync(file, { throwIfNoEntry: false })?.isFile() ? readFileSync(file, 'utf8') : undefined;
-}
-
-function refuseSymlinks(folder: string, files: string[]): void {
-  const linked = files.filter((file) => lstatSync(path.join(folder, file), { throwIfNoEntry: false })?.isSymbolicLink());
-  if (linked.length > 0)
-    throw new TargetError(
-      `release would replace symbolic links with files, so nothing was changed:\n${linked
-        .map((file) => `  - ${file} is a symbolic link: replace it with a copy of the file it points to`)
-        .join('\n')}\nThen release again.`,
-    );
 }
 
 const describeChange = (change: EnvChange) => `  - ${change.summary}${change.action ? `\n    Admin action: ${change.action}` : ''}`;

@@ -1,0 +1,116 @@
+import { cpSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { checkPack } from '../checks/check-pack.js';
+import { countBySeverity, formatFinding } from '../checks/finding.js';
+import { NOT_PACK_SOURCES, type PackLocation } from '../checks/pack-reader.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import { unifiedDiff } from '../util/line-diff.js';
+import { GenerationError, TargetError } from '../write/errors.js';
+import { lockPack } from '../write/pack-lock.js';
+import { PackWrite } from '../write/pack-write.js';
+import type { RunGuard } from '../write/run-guard.js';
+
+// How every command changes a pack that exists (add env, release, …): under the pack's lock,
+// refuse a pack that already fails its check, plan the new texts in memory, check the pack as
+// it would be (a staged copy), then write only the changed files through the one writer.
+
+/** How a command names itself and its change in messages. */
+export interface ChangeWords {
+  /** `khal-pack add env`, the lock's holder. */
+  command: string;
+  /** `no entry was added`: what a refusal says did not happen. */
+  notDone: string;
+  /** `add the entry`: what to do again once the pack is fixed. */
+  retry: string;
+  /** `Adding WEATHER_KEY`: the subject of "would leave the pack failing khal-pack check". */
+  doing: string;
+}
+
+/** Runs `body` holding the pack's lock; the guard releases it too when an interrupt ends the run. */
+export async function withPackLock<T>(location: PackLocation, command: string, guard: RunGuard, body: () => Promise<T>): Promise<T> {
+  guard.lock = lockPack(location.folder, command);
+  try {
+    return await body();
+  } finally {
+    guard.lock.release();
+    guard.lock = undefined;
+  }
+}
+
+/** Refuses a pack that fails khal-pack check already: a change must not be judged against errors it did not make. */
+export async function refuseFailingPack(location: PackLocation, words: Pick<ChangeWords, 'notDone' | 'retry'>, dir: string | undefined): Promise<void> {
+  const before = await checkPack(location);
+  if (countBySeverity(before.findings).errors === 0) return;
+  throw new ExitError(
+    EXIT.failed,
+    `The pack has problems already, so ${words.notDone} (nothing was changed):\n${before.findings
+      .filter((finding) => finding.severity === 'error')
+      .map(formatFinding)
+      .join('\n')}\nFix them (khal-pack check ${dir ?? '.'} lists them), then ${words.retry}.`,
+  );
+}
+
+/** A pack file's text; undefined for anything that is not a regular file (missing, a folder, a link, a FIFO). */
+export function packFileText(folder: string, file: string): string | undefined {
+  const full = path.join(folder, file);
+  return lstatSync(full, { throwIfNoEntry: false })?.isFile() ? readFileSync(full, 'utf8') : undefined;
+}
+
+/** Refuses before anything is read or staged: a linked file's contents belong to whatever it points at. */
+export function refuseLinkedFiles(folder: string, files: readonly string[], words: Pick<ChangeWords, 'command' | 'retry'>): void {
+  const linked = files.filter((file) => lstatSync(path.join(folder, file), { throwIfNoEntry: false })?.isSymbolicLink());
+  if (linked.length > 0)
+    throw new TargetError(
+      `${words.command} would write through symbolic links into the files they point to, so nothing was changed:\n${linked
+        .map((file) => `  - ${file} is a symbolic link: replace it with a copy of the file it points to`)
+        .join('\n')}\nThen ${words.retry} again.`,
+    );
+}
+
+/**
+ * Checks the pack as `updates` (file → new text) would leave it, then, unless `dryRun`, writes
+ * them. Returns each changed file's unified diff (for a dry run's report).
+ */
+export async function applyPackChanges(
+  location: PackLocation,
+  updates: ReadonlyMap<string, string>,
+  options: { guard: RunGuard; dryRun?: boolean; words: ChangeWords },
+): Promise<{ diffs: Map<string, string[]> }> {
+  const { guard, words } = options;
+  const files = [...updates.keys()];
+  // A dry run stages in the system's temp folder: it needs no write access beside the pack.
+  const write = PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun: options.dryRun });
+  guard.write = write;
+  try {
+    write.plan(files);
+    refuseLinkedFiles(location.folder, files, words);
+    guard.phase = 'verify';
+    // khal-pack check reads a pack folder: the staging folder holds a copy of the pack with the changes.
+    cpSync(location.folder, write.staging, {
+      recursive: true,
+      filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
+    });
+    write.stage(
+      files.map((file) => ({
+        path: file,
+        content: updates.get(file)!,
+        mode: (statSync(path.join(location.folder, file), { throwIfNoEntry: false })?.mode ?? 0o644) & 0o777,
+        rendered: true,
+      })),
+      { replace: true },
+    );
+    const after = await checkPack({ folder: write.staging, manifestPath: path.join(write.staging, 'khal-app.json'), manifestOnly: false });
+    const errors = after.findings.filter((finding) => finding.severity === 'error');
+    if (errors.length > 0)
+      throw new GenerationError(`${words.doing} would leave the pack failing khal-pack check, so the pack was not changed:\n${errors.map(formatFinding).join('\n')}`);
+    const diffs = new Map(files.map((file) => [file, unifiedDiff(packFileText(location.folder, file) ?? '', updates.get(file)!)]));
+    if (options.dryRun) return { diffs };
+    guard.phase = 'commit';
+    await write.commit(files, { signal: guard.signal });
+    guard.phase = 'written';
+    return { diffs };
+  } finally {
+    write.discardSync();
+    guard.write = undefined;
+  }
+}
