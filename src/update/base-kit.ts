@@ -111,7 +111,9 @@ export async function basePackFrom(kit: string, recordText: string): Promise<Tre
     const answers = path.join(folder, 'answers.json');
     await writeFile(answers, recordText);
     const pack = path.join(folder, 'pack');
-    const run = await execa('node', [path.join(kit, KIT_CLI), '--answers', answers, '--', pack], { reject: false, stdin: 'ignore', env: { NO_COLOR: '1' } });
+    // The kill tests' pause (KHAL_PACK_TEST_PAUSE_AT) is for this run, not for the kit it runs.
+    const env = { NO_COLOR: '1', KHAL_PACK_TEST_PAUSE_AT: '' };
+    const run = await execa('node', [path.join(kit, KIT_CLI), '--answers', answers, '--', pack], { reject: false, stdin: 'ignore', env });
     if (run.exitCode !== 0)
       throw new ExitError(
         EXIT.failed,
