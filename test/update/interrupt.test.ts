@@ -2,7 +2,6 @@ import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempFolder } from '../support/generate.js';
 import { KHAL_PACK, editText, folderState } from '../commands/support.js';
 import { buildOldKit, packMadeBy } from './kits.js';
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { PackAnswers } from '../../src/answers/schema.js';
 import { scenarioAnswers } from '../support/generate.js';
 import { checkFolder, editText, folderState, khalPack, scenarioCopy } from '../commands/support.js';
 import { envDiff, expectFreshGeneration } from './support.js';
@@ -15,7 +16,7 @@ describe('khal-pack set on an untouched pack: a fresh generation with the new an
     { scenario: 'frontend-only-minimal', args: ['--scope', '@acme'], change: { scope: '@acme' } },
     { scenario: 'frontend-only-minimal', args: ['--kind', 'full-stack'], change: { kind: 'full-stack' } },
     { scenario: 'full-stack-no-env', args: ['--kind', 'frontend-only'], change: { kind: 'frontend-only' } },
-  ] as const)('$scenario: set $args', async ({ scenario, args, change }) => {
+  ] as { scenario: string; args: string[]; change: Partial<PackAnswers> }[])('$scenario: set $args', async ({ scenario, args, change }) => {
     const folder = await scenarioCopy(scenario, packs);
     const before = await scenarioCopy(scenario, packs);
     const run = await khalPack(['set', ...args, '--dir', folder]);
