@@ -53,7 +53,7 @@ export async function updateCommand(dir: string | undefined, options: UpdateOpti
   await confirmChange(context.prompter, `${title}: go ahead?`, options);
   let source = '';
   const result = sameKit
-    ? await changeAnswers({ location, answers }, answers, { guard: context.guard, dryRun: options.dryRun })
+    ? await changeAnswers({ location, answers, madeFrom: answers }, answers, { guard: context.guard, dryRun: options.dryRun })
     : await applyChange({
         location,
         guard: context.guard,

@@ -1,7 +1,7 @@
 import { AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
-import { type PackLocation, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
+import { MANIFEST_FILE, type PackLocation, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -14,15 +14,25 @@ import { treeOf } from './plan-change.js';
 
 export interface PackAnswersAt {
   location: PackLocation;
+  /** The pack's answers: its manifest first (what ships), then `.khal-pack.json`. */
   answers: PackAnswers;
+  /**
+   * The answers its other files were made from: `.khal-pack.json` when it holds them all. They
+   * differ from `answers` when the manifest was edited by hand (an env entry added to it): the
+   * change then brings every other file to the manifest too.
+   */
+  madeFrom: PackAnswers;
 }
 
-/** The pack in `dir` and the answers it was made from (its manifest first, then `.khal-pack.json`). */
+/** The pack in `dir`, its answers, and the answers its files were made from. */
 export async function readPackAnswers(dir: string | undefined, command: string): Promise<PackAnswersAt> {
   const location = await locatePack(dir);
   if (location.manifestOnly) throw new ExitError(EXIT.usage, `${command} needs a pack folder, not a manifest file: ${dir}`);
   const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
-  return { location, answers: answersOfPack(manifest, await readPackRecord(location.folder)) };
+  const record = await readPackRecord(location.folder);
+  const answers = answersOfPack(manifest, record);
+  const recorded = packAnswersSchema.safeParse(record);
+  return { location, answers, madeFrom: recorded.success ? recorded.data : answers };
 }
 
 /** The new answers, judged by the rules they were judged by at creation. */
@@ -37,7 +47,12 @@ export function changeAnswers(at: PackAnswersAt, after: PackAnswers, options: { 
     location: at.location,
     guard: options.guard,
     dryRun: options.dryRun,
-    trees: async () => ({ base: treeOf(planPack(at.answers)), target: treeOf(planPack(after)) }),
+    trees: async () => {
+      const base = treeOf(planPack(at.madeFrom));
+      // The manifest's base is the manifest the pack's answers make: a hand edit of it is the answers' change, not the user's.
+      for (const file of planPack(at.answers)) if (file.path === MANIFEST_FILE) base.set(file.path, { content: Buffer.from(file.content), mode: file.mode });
+      return { base, target: treeOf(planPack(after)) };
+    },
   });
 }
 

@@ -46,7 +46,7 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   const conflicts = result.outcomes.filter((outcome) => outcome.outcome === 'conflict');
   const count = written.length + conflicts.length;
   const lines: string[] = [];
-  if (count === 0 && result.outcomes.length === 0) lines.push(`${title}: nothing to change, the pack already has it.`);
+  if (count === 0 && result.outcomes.length === 0) lines.push(`${title}: nothing to change.`);
   else if (result.dryRun) lines.push(`Dry run: ${title} would change ${count} ${count === 1 ? 'file' : 'files'} (nothing was changed):`);
   else lines.push(`${title}: changed ${count} ${count === 1 ? 'file' : 'files'}:`);
   for (const outcome of [...written, ...conflicts]) lines.push(`  ${(WRITTEN[outcome.outcome] ?? 'conflict').padEnd(24)} ${outcome.file}`);

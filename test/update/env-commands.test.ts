@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { scenarioAnswers } from '../support/generate.js';
-import { checkFolder, editText, folderState, khalPack, scenarioCopy } from '../commands/support.js';
+import { checkFolder, editJson, editText, folderState, khalPack, scenarioCopy } from '../commands/support.js';
 import { applyDiff } from '../support/apply-diff.js';
 import { dryRunHunks, envDiff, expectFreshGeneration } from './support.js';
 
@@ -170,6 +170,16 @@ describe('khal-pack env: what it says and what it refuses', () => {
     expect(await readFile(path.join(folder, 'helm/values-prod.yaml'), 'utf8')).toBe('env:\n  config:\n    "POLL_SECONDS": "5"\n');
     expect(JSON.parse(run.stdout).left).toEqual([expect.objectContaining({ file: 'README.md', outcome: 'deleted-by-you' })]);
     await expect(readFile(path.join(folder, 'README.md'))).rejects.toThrow();
+  });
+
+  it('after env[] was edited by hand in khal-app.json, an env command brings every other file to it: a fresh generation', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editJson(folder, 'khal-app.json', (manifest) => manifest.env.push({ key: 'REGION', description: 'Region', required: false, type: 'string', default: 'eu', visibility: 'config' }));
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error').length).toBeGreaterThan(0);
+    const run = await khalPack(['env', 'set', 'REGION', '--description', 'Region of the provider', '--dir', folder]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const answers = await scenarioAnswers(SCENARIO);
+    await expectFreshGeneration(folder, { ...answers, env: [...answers.env, { key: 'REGION', description: 'Region of the provider', type: 'string', required: false, default: 'eu' }] });
   });
 
   it('`khal-pack add env` and `khal-pack env add` are the same command', async () => {
