@@ -31,6 +31,11 @@ export async function updateCommand(dir: string | undefined, options: UpdateOpti
   if (location.manifestOnly) throw new ExitError(EXIT.usage, `update needs a pack folder, not a manifest file: ${dir}`);
   const { recordText, answers, version } = await readRecord(location.folder);
   const running = generatorVersion();
+  if (isNewer(version, running))
+    throw new ExitError(
+      EXIT.failed,
+      `${answers.name} was made by ${GENERATOR_NAME}@${version}, newer than this kit (${running}), so nothing was changed: update would take it back to older templates. Run the update with ${GENERATOR_NAME}@${version} or newer (npx --package ${GENERATOR_NAME}@latest -- khal-pack update).`,
+    );
   const sameKit = version === running && options.baseKit === undefined;
   const title = `Updating ${answers.name} from ${GENERATOR_NAME}@${version} to ${GENERATOR_NAME}@${running}`;
   const extra = { from: `${GENERATOR_NAME}@${version}`, to: `${GENERATOR_NAME}@${running}` };
@@ -65,6 +70,20 @@ export async function updateCommand(dir: string | undefined, options: UpdateOpti
         },
       });
   return reportChange(result, { out: context.out, json: options.json, title, extra: { ...extra, ...(source ? { baseKit: source } : {}) } });
+}
+
+/** `a` is a later release than `b` (major.minor.patch; a pre-release sorts before its release). */
+function isNewer(a: string, b: string): boolean {
+  const parts = (version: string) => {
+    const [core = '', pre] = version.split('+')[0]!.split(/-(.*)/s);
+    return { numbers: core.split('.').map(Number), pre };
+  };
+  const [left, right] = [parts(a), parts(b)];
+  for (let index = 0; index < 3; index++) {
+    const difference = (left.numbers[index] ?? 0) - (right.numbers[index] ?? 0);
+    if (difference !== 0) return difference > 0;
+  }
+  return left.pre === undefined && right.pre !== undefined;
 }
 
 /** Files whose templates changed between the two kits (the recorded kit version aside). */

@@ -49,7 +49,9 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   if (count === 0 && result.outcomes.length === 0) lines.push(`${title}: nothing to change.`);
   else if (result.dryRun) lines.push(`Dry run: ${title} would change ${count} ${count === 1 ? 'file' : 'files'} (nothing was changed):`);
   else lines.push(`${title}: changed ${count} ${count === 1 ? 'file' : 'files'}:`);
-  for (const outcome of [...written, ...conflicts]) lines.push(`  ${(WRITTEN[outcome.outcome] ?? 'conflict').padEnd(24)} ${outcome.file}`);
+  const label = (outcome: FileOutcome) => WRITTEN[outcome.outcome] ?? 'conflict';
+  const width = Math.max(0, ...[...written, ...conflicts].map((outcome) => label(outcome).length));
+  for (const outcome of [...written, ...conflicts]) lines.push(`  ${label(outcome).padEnd(width)}  ${outcome.file}`);
   if (result.dryRun)
     for (const [file, diff] of Object.entries(result.diffs)) lines.push('', `--- ${file}`, `+++ ${file}`, ...diff);
   const handWork = result.outcomes.filter((outcome) => TODO[outcome.outcome]);

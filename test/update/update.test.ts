@@ -135,6 +135,7 @@ describe('khal-pack update says why it cannot, and changes nothing', () => {
     ['no kit anywhere: says the kit is not published and how to give it', async (folder: string) => [folder], 'is not published to a registry yet: give the kit yourself with --base-kit'],
     ['a kit of another version', async (folder: string) => [folder, '--base-kit', path.resolve(import.meta.dirname, '../..')], `is create-khal-pack@${CURRENT_VERSION}, but the pack was made by create-khal-pack@${OLD_VERSION}`],
     ['no .khal-pack.json', async (folder: string) => (await rm(path.join(folder, '.khal-pack.json')), [folder, '--base-kit', oldKit]), '.khal-pack.json is missing from'],
+    ['a pack made by a newer kit', async (folder: string) => (await editText(folder, '.khal-pack.json', (text) => text.replace(`create-khal-pack@${OLD_VERSION}`, 'create-khal-pack@9.0.0')), [folder]), 'newer than this kit'],
     ['a .khal-pack.json without the kit version', async (folder: string) => (await editText(folder, '.khal-pack.json', (text) => text.replace(/ *"\$generator": .*\n/, '')), [folder, '--base-kit', oldKit]), 'has no "$generator"'],
   ] as const)('%s', async (_name, arrange, message) => {
     const folder = await packMadeBy(oldKit, SCENARIO);
