@@ -47,7 +47,7 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   const count = written.length + conflicts.length;
   const lines: string[] = [];
   if (count === 0 && result.outcomes.length === 0) lines.push(`${title}: nothing to change.`);
-  else if (result.dryRun) lines.push(`Dry run: ${title} would change ${count} ${count === 1 ? 'file' : 'files'} (nothing was changed):`);
+  else if (result.dryRun) lines.push(`Dry run: ${title[0]!.toLowerCase()}${title.slice(1)} would change ${count} ${count === 1 ? 'file' : 'files'} (nothing was changed):`);
   else lines.push(`${title}: changed ${count} ${count === 1 ? 'file' : 'files'}:`);
   const label = (outcome: FileOutcome) => WRITTEN[outcome.outcome] ?? 'conflict';
   const width = Math.max(0, ...[...written, ...conflicts].map((outcome) => label(outcome).length));
