@@ -6,14 +6,14 @@ import { type InterruptGuard, exitForUsage, exitOnInterrupt, flagTakenAsValue, r
 
 // Command modules are imported inside each action, so `--help` loads only commander.
 
-// add env shares create's guard (see exitOnInterrupt).
+// Every command that changes the pack shares create's guard (see exitOnInterrupt).
 let guard: InterruptGuard | undefined;
 exitOnInterrupt(() => guard, 'Interrupted.');
 
 const output = async () => (await import('../util/output.js')).consoleOutput;
 
 const program = new Command('khal-pack')
-  .description('Keep a Khal OS pack honest after day one: check it, diff its env contract, print its customer hand-off, add env entries.')
+  .description('Keep a Khal OS pack honest after day one: check it, diff its env contract, print its customer hand-off, change its env entries and answers, update it to new templates.')
   .version(generatorVersion(), '-V, --version', 'print the version of khal-pack')
   .helpOption('-h, --help', 'show this help')
   .addHelpText('after', '\nExit codes: 0 done; 1 problems found (or a breaking change) or failed; 2 bad usage; 130 interrupted.')
@@ -35,9 +35,9 @@ program
     runCommand(async () => (await import('../commands/check.js')).checkCommand(dir, options, await output())),
   );
 
-program
-  .command('env')
-  .description('Work with the env[] contract')
+const env = program.command('env').description('Work with the env[] contract: diff it, add, remove, rename or change an entry');
+
+env
   .command('diff')
   .description('Classify the env[] changes between two versions of a pack, as a release-notes section')
   .argument('[old]', 'the old khal-app.json or pack folder (or, with --from, the pack folder)')
@@ -65,30 +65,106 @@ program
     runCommand(async () => (await import('../commands/handoff.js')).handoffCommand(dir, options, await output())),
   );
 
-program
-  .command('add')
-  .description('Add to an existing pack')
-  .command('env')
-  .description('Add one env entry to a full-stack pack: manifest, values.yaml, values.schema.json, .env.example, service config, README')
-  .argument('[key]', 'the env key, e.g. WEATHER_API_KEY (asked on a terminal when missing)')
-  .option('--type <type>', 'string, number, boolean, secret or url')
-  .option('--description <text>', 'one line shown to the customer admin')
-  .option('--required', 'the platform blocks install until it has a value (default without --default)')
-  .option('--optional', 'customers may leave it unset (default with --default)')
-  .option('--default <value>', 'default value of an optional, non-secret entry')
+/** The terminal prompter and the run's guard, shared with the signal handler. */
+async function runContext() {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
+  const { RunGuard } = await import('../write/run-guard.js');
+  const runGuard = new RunGuard();
+  guard = runGuard;
+  return { out: await output(), prompter, guard: runGuard };
+}
+
+const addEnvAction = (key: string | undefined, options: Record<string, unknown>) =>
+  runCommand(async () => {
+    const context = await runContext();
+    await (await import('../commands/add-env.js')).addEnvCommand(key, options, context);
+  });
+
+/** The options every command that changes a pack takes. */
+function changeOptions(command: Command, withDir = true): Command {
+  if (withDir) command.option('--dir <folder>', 'the pack folder (default: .)');
+  return command
+    .option('--dry-run', 'print the changes it would make to each file, and change nothing')
+    .option('--json', 'print the changed files, conflicts and findings as JSON')
+    .option('-y, --yes', 'do not ask for confirmation on a terminal');
+}
+
+function envEntryOptions(command: Command): Command {
+  return command
+    .option('--type <type>', 'string, number, boolean, secret or url')
+    .option('--description <text>', 'one line shown to the customer admin')
+    .option('--required', 'the platform blocks install until it has a value (default without --default)')
+    .option('--optional', 'customers may leave it unset (default with --default)')
+    .option('--default <value>', 'default value of an optional, non-secret entry');
+}
+
+const ADD_ENV_HELP = '\nExample:\n  khal-pack env add POLL_SECONDS --type number --description "Seconds between readings" --default 30';
+const ADD_ENV_DESCRIPTION = 'Add one env entry to a full-stack pack: manifest, values.yaml, values.schema.json, .env.example, service config, README';
+
+envEntryOptions(env.command('add').description(ADD_ENV_DESCRIPTION).argument('[key]', 'the env key, e.g. WEATHER_API_KEY (asked on a terminal when missing)'))
   .option('--dir <folder>', 'the pack folder (default: .)')
   .option('--dry-run', 'print the changes it would make to each file, and change nothing')
-  .addHelpText('after', '\nExample:\n  khal-pack add env POLL_SECONDS --type number --description "Seconds between readings" --default 30')
-  .action((key: string | undefined, options: Record<string, unknown>) =>
-    runCommand(async () => {
-      const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-      const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
-      const [{ addEnvCommand }, { RunGuard }] = await Promise.all([import('../commands/add-env.js'), import('../write/run-guard.js')]);
-      const runGuard = new RunGuard();
-      guard = runGuard;
-      await addEnvCommand(key, options, { out: await output(), prompter, guard: runGuard });
-    }),
+  .addHelpText('after', ADD_ENV_HELP)
+  .action(addEnvAction);
+
+changeOptions(env.command('remove').description('Take an env entry out of every file it lives in').argument('<key>', 'the env key'))
+  .addHelpText('after', '\nExample:\n  khal-pack env remove POLL_SECONDS --dry-run')
+  .action((key: string, options: Record<string, unknown>) =>
+    runCommand(async () => (await import('../commands/env-change.js')).envRemoveCommand(key, options, await runContext())),
   );
+
+changeOptions(env.command('rename').description('Rename an env entry in every file it lives in (a breaking change for customers)').argument('<key>', 'the env key').argument('<new-key>', 'its new name'))
+  .addHelpText('after', '\nExample:\n  khal-pack env rename POLL_SECONDS POLL_INTERVAL_SECONDS')
+  .action((key: string, newKey: string, options: Record<string, unknown>) =>
+    runCommand(async () => (await import('../commands/env-change.js')).envRenameCommand(key, newKey, options, await runContext())),
+  );
+
+changeOptions(envEntryOptions(env.command('set').description('Change one env entry: its type, description, required or default').argument('<key>', 'the env key')))
+  .addHelpText('after', '\nExample:\n  khal-pack env set POLL_SECONDS --optional --default 60')
+  .action((key: string, options: Record<string, unknown>) =>
+    runCommand(async () => (await import('../commands/env-change.js')).envSetCommand(key, options, await runContext())),
+  );
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+changeOptions(
+  program
+    .command('set')
+    .description("Change the pack's answers (all but env entries) with create-khal-pack's flags; every file they reach is updated")
+    .option('--kind <kind>', 'full-stack (adds the service, chart and workflows) or frontend-only (removes them where you did not edit them)')
+    .option('--display-name <text>', 'display name shown in the launcher')
+    .option('--description <text>', 'one-line description')
+    .option('--author <text>', 'author')
+    .option('--permission <permission>', 'a permission, repeatable (the whole new list); "none" for none', collect)
+    .option('--port <port>', 'service port, 1024-65535')
+    .option('--scope <scope>', 'npm scope of the frontend package')
+    .option('--registry <host/path>', 'OCI registry of the image and chart'),
+)
+  .addHelpText('after', '\nExamples:\n  khal-pack set --kind full-stack\n  khal-pack set --display-name "Weather Station" --permission nats:publish --permission http:fetch')
+  .action((options: Record<string, unknown>) => runCommand(async () => (await import('../commands/set.js')).setCommand(options, await runContext())));
+
+changeOptions(
+  program
+    .command('update')
+    .description("Bring the pack to this kit's templates: a 3-way merge that keeps your edits and marks real conflicts")
+    .argument('[dir]', 'the pack folder (default: .)')
+    .option('--base-kit <folder or tarball>', 'the kit that made the pack (the version in .khal-pack.json), when it is neither cached nor in the registry')
+    .option('--check', 'change nothing; exit 1 when a newer template is available'),
+  false,
+)
+  .addHelpText('after', '\nExamples:\n  khal-pack update --dry-run\n  khal-pack update --check\n  khal-pack update --base-kit ./create-khal-pack-0.1.0.tgz')
+  .action((dir: string | undefined, options: Record<string, unknown>) =>
+    runCommand(async () => (await import('../commands/update.js')).updateCommand(dir, options, await runContext())),
+  );
+
+// `add env`: the name add env had before `env add`; both run the same command.
+envEntryOptions(program.command('add').description('Add to an existing pack').command('env').description(ADD_ENV_DESCRIPTION).argument('[key]', 'the env key, e.g. WEATHER_API_KEY (asked on a terminal when missing)'))
+  .option('--dir <folder>', 'the pack folder (default: .)')
+  .option('--dry-run', 'print the changes it would make to each file, and change nothing')
+  .addHelpText('after', ADD_ENV_HELP)
+  .action(addEnvAction);
+
 
 program
   .command('release')
@@ -112,10 +188,7 @@ program
         return (await import('../commands/release-verify.js')).verifyReleaseCommand(bump, options, await output());
       }
       if (bump === undefined) exitForUsage("error: release needs patch, minor, major or a version (e.g. khal-pack release minor)");
-      const [{ releaseCommand }, { RunGuard }] = await Promise.all([import('../commands/release.js'), import('../write/run-guard.js')]);
-      const runGuard = new RunGuard();
-      guard = runGuard;
-      return releaseCommand(bump, dir, options, { out: await output(), guard: runGuard });
+      return (await import('../commands/release.js')).releaseCommand(bump, dir, options, await runContext());
     }),
   );
 

@@ -14,7 +14,8 @@ import type { Output } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
 import { GenerationError } from '../write/errors.js';
 import { RunGuard } from '../write/run-guard.js';
-import { applyPackChanges, packFileText, refuseFailingPack, refuseLinkedFiles, withPackLock } from './pack-change.js';
+import { withPackLock } from '../write/pack-lock.js';
+import { applyPackChanges, packFileText, refuseFailingPack, refuseLinkedFiles } from './pack-change.js';
 
 export interface AddEnvOptions {
   type?: string;

@@ -6,7 +6,6 @@ import { NOT_PACK_SOURCES, type PackLocation } from '../checks/pack-reader.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { unifiedDiff } from '../util/line-diff.js';
 import { GenerationError, TargetError } from '../write/errors.js';
-import { lockPack } from '../write/pack-lock.js';
 import { PackWrite } from '../write/pack-write.js';
 import type { RunGuard } from '../write/run-guard.js';
 
@@ -24,17 +23,6 @@ export interface ChangeWords {
   retry: string;
   /** `Adding WEATHER_KEY`: the subject of "would leave the pack failing khal-pack check". */
   doing: string;
-}
-
-/** Runs `body` holding the pack's lock; the guard releases it too when an interrupt ends the run. */
-export async function withPackLock<T>(location: PackLocation, command: string, guard: RunGuard, body: () => Promise<T>): Promise<T> {
-  guard.lock = lockPack(location.folder, command);
-  try {
-    return await body();
-  } finally {
-    guard.lock.release();
-    guard.lock = undefined;
-  }
 }
 
 /** Refuses a pack that fails khal-pack check already: a change must not be judged against errors it did not make. */

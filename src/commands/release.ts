@@ -7,7 +7,8 @@ import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { GenerationError } from '../write/errors.js';
 import { RunGuard } from '../write/run-guard.js';
-import { applyPackChanges, packFileText, refuseFailingPack, withPackLock } from './pack-change.js';
+import { withPackLock } from '../write/pack-lock.js';
+import { applyPackChanges, packFileText, refuseFailingPack } from './pack-change.js';
 
 export interface ReleaseOptions {
   since?: string;

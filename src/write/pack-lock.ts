@@ -2,11 +2,23 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { RunGuard } from './run-guard.js';
 
 // Every command that changes an existing pack holds its lock from before it reads the pack
 // until its write is done, so two runs cannot both read the same pack and each write back a
 // change that drops the other's. The lock is a folder beside the pack (mkdir is atomic), with
 // the holder's pid inside, so a lock left by a run that died can be told from a live one.
+
+/** Runs `body` holding the pack's lock; the guard releases it too when an interrupt ends the run. */
+export async function withPackLock<T>(location: { folder: string }, command: string, guard: RunGuard, body: () => Promise<T>): Promise<T> {
+  guard.lock = lockPack(location.folder, command);
+  try {
+    return await body();
+  } finally {
+    guard.lock.release();
+    guard.lock = undefined;
+  }
+}
 
 export interface PackLock {
   release(): void;

@@ -127,9 +127,10 @@ export class PackWrite {
    * file-by-file moves; each file it replaces is first moved aside into the staging folder.
    * On a failure, or when the signal is aborted, every move is undone and the target ends
    * as it was. `afterEach` runs after each move (the kill tests pause there). An aborted
-   * `signal` stops the commit with the signal's reason.
+   * `signal` stops the commit with the signal's reason. `remove`: files of an existing target
+   * that the change deletes; each is moved aside like a replaced file, so an undo puts it back.
    */
-  async commit(files: string[], hooks: { signal: AbortSignal; afterEach?: () => Promise<void> }): Promise<void> {
+  async commit(files: string[], hooks: { signal: AbortSignal; afterEach?: () => Promise<void>; remove?: string[] }): Promise<void> {
     const stopIfInterrupted = () => hooks.signal.throwIfAborted();
     stopIfInterrupted();
     if (!this.target.exists) {
@@ -165,11 +166,19 @@ export class PackWrite {
         await hooks.afterEach?.();
         stopIfInterrupted();
       }
+      for (const file of hooks.remove ?? []) {
+        mkdirSync(path.dirname(path.join(backup, file)), { recursive: true });
+        renameSync(path.join(this.target.folder, file), path.join(backup, file));
+        moved.push({ file, replaced: true });
+        await hooks.afterEach?.();
+        stopIfInterrupted();
+      }
     } catch (error) {
       this.undo(moved, backup, createdFolders);
       throw error;
     }
     this.committed = true;
+    for (const file of hooks.remove ?? []) removeEmptyParents(this.target.folder, path.dirname(file));
   }
 
   /** Puts back every replaced file and removes every file and folder the commit added. */
@@ -217,6 +226,17 @@ function makeUniqueFolder(prefix: string): string {
       return folder;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+    }
+  }
+}
+
+/** Removes `relative` and each folder above it (inside `root`) that a removal left empty. */
+function removeEmptyParents(root: string, relative: string): void {
+  for (let folder = relative; folder !== '.' && folder !== ''; folder = path.dirname(folder)) {
+    try {
+      rmdirSync(path.join(root, folder));
+    } catch {
+      return;
     }
   }
 }

@@ -1,0 +1,104 @@
+import { describeEnvEntry } from '../answers/env-flag.js';
+import { AnswersError, pathLabel } from '../answers/problems.js';
+import type { Prompter } from '../answers/prompter.js';
+import { checkEnvKey } from '../answers/rules.js';
+import type { EnvEntry, PackAnswers } from '../answers/schema.js';
+import { type EnvChange, diffEnv, envChangesMarkdown } from '../checks/env-changes.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { Output } from '../util/output.js';
+import type { RunGuard } from '../write/run-guard.js';
+import { type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, readPackAnswers } from '../update/change-answers.js';
+import { reportChange } from '../update/change-report.js';
+
+// `khal-pack env remove | rename | set`: new answers with one env entry changed, through the
+// engine; each says first what the change means for the pack's customers.
+
+export interface EnvChangeOptions {
+  dir?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  yes?: boolean;
+  type?: string;
+  description?: string;
+  required?: boolean;
+  optional?: boolean;
+  default?: string;
+}
+
+export interface EnvChangeContext {
+  out: Output;
+  /** Present only when stdin and stdout are a terminal. */
+  prompter?: Prompter;
+  guard: RunGuard;
+}
+
+export async function envRemoveCommand(key: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
+  const at = await readPackAnswers(options.dir, 'env remove');
+  entryOf(at.answers, key);
+  const env = at.answers.env.filter((entry) => entry.key !== key);
+  return runEnvChange(at, { ...at.answers, env }, `Removing the env entry ${key}`, options, context);
+}
+
+export async function envRenameCommand(from: string, to: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
+  const at = await readPackAnswers(options.dir, 'env rename');
+  entryOf(at.answers, from);
+  const reason = checkEnvKey(to) ?? (at.answers.env.some((entry) => entry.key === to) ? 'is already an env entry of this pack: keys must be unique' : undefined);
+  if (reason) throw new AnswersError([{ answer: 'NEW_KEY', value: to, reason }]);
+  const env = at.answers.env.map((entry) => (entry.key === from ? { ...entry, key: to } : entry));
+  return runEnvChange(at, { ...at.answers, env }, `Renaming the env entry ${from} to ${to}`, options, context);
+}
+
+export async function envSetCommand(key: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
+  const at = await readPackAnswers(options.dir, 'env set');
+  const changed = changedEntry(entryOf(at.answers, key), options);
+  const env = at.answers.env.map((entry) => (entry.key === key ? changed : entry));
+  return runEnvChange(at, { ...at.answers, env }, `Changing the env entry ${describeEnvEntry(changed)}`, options, context);
+}
+
+/** The entry with the flags applied. A required entry or a secret has no default, so either drops it. */
+function changedEntry(entry: EnvEntry, options: EnvChangeOptions): EnvEntry {
+  const given = ['type', 'description', 'required', 'optional', 'default'].filter((flag) => options[flag as keyof EnvChangeOptions] !== undefined);
+  if (given.length === 0)
+    throw new ExitError(EXIT.usage, `env set ${entry.key} needs at least one of --type, --description, --required, --optional, --default (e.g. khal-pack env set ${entry.key} --optional --default 30)`);
+  const problems = [];
+  if (options.required && options.optional) problems.push({ answer: '--required/--optional', reason: 'give one of the two, not both' });
+  if (options.required && options.default !== undefined) problems.push({ answer: '--default', value: options.default, reason: 'is only for optional entries: drop --required, or --default' });
+  if (problems.length > 0) throw new AnswersError(problems);
+  const next: EnvEntry = { ...entry };
+  if (options.type !== undefined) next.type = options.type as EnvEntry['type'];
+  if (options.description !== undefined) next.description = options.description;
+  if (options.required) next.required = true;
+  if (options.optional || options.default !== undefined) next.required = false;
+  if (options.default !== undefined) next.default = options.default;
+  if ((next.required || next.type === 'secret') && options.default === undefined) delete next.default;
+  return next;
+}
+
+function entryOf(answers: PackAnswers, key: string): EnvEntry {
+  const entry = answers.env.find((item) => item.key === key);
+  if (entry) return entry;
+  const keys = answers.env.map((item) => item.key);
+  throw new ExitError(
+    EXIT.usage,
+    `${key} is not an env entry of ${answers.name}: ${keys.length === 0 ? 'the pack has none (khal-pack env add KEY adds one)' : `its entries are ${keys.join(', ')}`}`,
+  );
+}
+
+async function runEnvChange(at: PackAnswersAt, after: PackAnswers, title: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
+  const answers = checkedAnswers(after, pathLabel);
+  const envChanges = diffEnv(at.answers.env, answers.env);
+  if (!options.json) context.out.info(customerImpact(envChanges));
+  await confirmChange(context.prompter, `${title}: go ahead?`, options);
+  const result = await changeAnswers(at, answers, { guard: context.guard, dryRun: options.dryRun });
+  return reportChange(result, { out: context.out, json: options.json, title, envChanges });
+}
+
+/** The `env diff` of the change, as the release notes would say it. */
+function customerImpact(changes: EnvChange[]): string {
+  const breaking = changes.some((change) => change.level === 'breaking');
+  return [
+    envChangesMarkdown(changes, { from: 'the pack now', to: 'after this change' }).trimEnd(),
+    '',
+    breaking ? 'This is a breaking change for customers: say so in the release notes (khal-pack env diff --from <last release tag>).\n' : '',
+  ].join('\n');
+}

@@ -1,0 +1,42 @@
+import { type AnswerFlags, FLAG_FOR, answersFromFlags } from '../answers/flags.js';
+import { AnswersError } from '../answers/problems.js';
+import type { Prompter } from '../answers/prompter.js';
+import { type AnswerName, type PackAnswers } from '../answers/schema.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { Output } from '../util/output.js';
+import type { RunGuard } from '../write/run-guard.js';
+import { changeAnswers, checkedAnswers, confirmChange, readPackAnswers } from '../update/change-answers.js';
+import { reportChange } from '../update/change-report.js';
+
+// `khal-pack set`: any answer other than the env entries, with create's flags, through the engine.
+
+export type SetFlags = Pick<AnswerFlags, 'kind' | 'displayName' | 'description' | 'author' | 'permission' | 'port' | 'scope' | 'registry'>;
+
+export interface SetOptions extends SetFlags {
+  dir?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  yes?: boolean;
+}
+
+const SETTABLE: AnswerName[] = ['kind', 'displayName', 'description', 'author', 'permissions', 'port', 'scope', 'registry'];
+
+export async function setCommand(options: SetOptions, context: { out: Output; prompter?: Prompter; guard: RunGuard }): Promise<number> {
+  const { dir, dryRun, json, yes, ...flags } = options;
+  const { answers: given, problems } = answersFromFlags(flags);
+  if (problems.length > 0) throw new AnswersError(problems);
+  const names = SETTABLE.filter((name) => given[name] !== undefined);
+  if (names.length === 0)
+    throw new ExitError(EXIT.usage, `set needs at least one of ${SETTABLE.map((name) => FLAG_FOR[name]).join(', ')} (e.g. khal-pack set --kind full-stack); env entries have khal-pack env add|remove|rename|set`);
+  const at = await readPackAnswers(dir, 'set');
+  if (given.kind === 'frontend-only' && at.answers.env.length > 0)
+    throw new ExitError(
+      EXIT.usage,
+      `${at.answers.name} has env entries (${at.answers.env.map((entry) => entry.key).join(', ')}), and a frontend-only pack has no service to inject them into: remove them first (khal-pack env remove KEY), then set --kind frontend-only`,
+    );
+  const after: PackAnswers = checkedAnswers({ ...at.answers, ...given }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
+  const title = `Setting ${names.map((name) => `${FLAG_FOR[name].slice(2)} to ${JSON.stringify(after[name])}`).join(', ')}`;
+  await confirmChange(context.prompter, `${title}: go ahead?`, { dryRun, yes });
+  const result = await changeAnswers(at, after, { guard: context.guard, dryRun });
+  return reportChange(result, { out: context.out, json, title });
+}

@@ -1,0 +1,117 @@
+import { checkAnswersText } from '../answers/answers-file.js';
+import { AnswersError } from '../answers/problems.js';
+import type { Prompter } from '../answers/prompter.js';
+import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
+import { RECORD_FILE, locatePack, readOptionalText } from '../checks/pack-reader.js';
+import { planPack } from '../plan/plan-pack.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { Output } from '../util/output.js';
+import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
+import type { RunGuard } from '../write/run-guard.js';
+import { applyChange } from '../update/apply-change.js';
+import { basePackFrom, findBaseKit } from '../update/base-kit.js';
+import { reportChange } from '../update/change-report.js';
+import { changeAnswers, checkedAnswers, confirmChange } from '../update/change-answers.js';
+import { type Tree, treeOf } from '../update/plan-change.js';
+import path from 'node:path';
+
+// `khal-pack update [dir]`: the same answers, the templates of the running kit. The base is the
+// pack the kit version recorded in .khal-pack.json makes, rebuilt by that kit's own CLI.
+
+export interface UpdateOptions {
+  baseKit?: string;
+  check?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  yes?: boolean;
+}
+
+export async function updateCommand(dir: string | undefined, options: UpdateOptions, context: { out: Output; prompter?: Prompter; guard: RunGuard }): Promise<number> {
+  const location = await locatePack(dir);
+  if (location.manifestOnly) throw new ExitError(EXIT.usage, `update needs a pack folder, not a manifest file: ${dir}`);
+  const { recordText, answers, version } = await readRecord(location.folder);
+  const running = generatorVersion();
+  if (isNewer(version, running))
+    throw new ExitError(
+      EXIT.failed,
+      `${answers.name} was made by ${GENERATOR_NAME}@${version}, newer than this kit (${running}), so nothing was changed: update would take it back to older templates. Run the update with ${GENERATOR_NAME}@${version} or newer (npx --package ${GENERATOR_NAME}@latest -- khal-pack update).`,
+    );
+  const sameKit = version === running && options.baseKit === undefined;
+  const title = `Updating ${answers.name} from ${GENERATOR_NAME}@${version} to ${GENERATOR_NAME}@${running}`;
+  const extra = { from: `${GENERATOR_NAME}@${version}`, to: `${GENERATOR_NAME}@${running}` };
+  const base = async (): Promise<{ tree: Tree; source: string }> => {
+    if (sameKit) return { tree: treeOf(planPack(answers)), source: 'the running kit (same version)' };
+    const kit = await findBaseKit(version, options.baseKit);
+    return { tree: await basePackFrom(kit.folder, recordText), source: kit.source };
+  };
+
+  if (options.check) {
+    const target = treeOf(planPack(answers));
+    const { tree } = await base();
+    const differing = templateChanges(tree, target);
+    if (options.json) context.out.info(JSON.stringify({ ...extra, upToDate: differing.length === 0, files: differing }, null, 2));
+    else if (differing.length === 0) context.out.info(`${answers.name} is up to date with ${GENERATOR_NAME}@${running}'s templates.`);
+    else context.out.info([`${GENERATOR_NAME}@${running} has newer templates for ${answers.name} (${differing.length} files):`, ...differing.map((file) => `  ${file}`), '', 'Run khal-pack update --dry-run to see the change, khal-pack update to make it.'].join('\n'));
+    return differing.length === 0 ? EXIT.ok : EXIT.failed;
+  }
+
+  await confirmChange(context.prompter, `${title}: go ahead?`, options);
+  let source = '';
+  const result = sameKit
+    ? await changeAnswers({ location, answers, madeFrom: answers }, answers, { guard: context.guard, dryRun: options.dryRun })
+    : await applyChange({
+        location,
+        guard: context.guard,
+        dryRun: options.dryRun,
+        trees: async () => {
+          const made = await base();
+          source = made.source;
+          return { base: made.tree, target: treeOf(planPack(answers)) };
+        },
+      });
+  return reportChange(result, { out: context.out, json: options.json, title, extra: { ...extra, ...(source ? { baseKit: source } : {}) } });
+}
+
+/** `a` is a later release than `b` (major.minor.patch; a pre-release sorts before its release). */
+function isNewer(a: string, b: string): boolean {
+  const parts = (version: string) => {
+    const [core = '', pre] = version.split('+')[0]!.split(/-(.*)/s);
+    return { numbers: core.split('.').map(Number), pre };
+  };
+  const [left, right] = [parts(a), parts(b)];
+  for (let index = 0; index < 3; index++) {
+    const difference = (left.numbers[index] ?? 0) - (right.numbers[index] ?? 0);
+    if (difference !== 0) return difference > 0;
+  }
+  return left.pre === undefined && right.pre !== undefined;
+}
+
+/** Files whose templates changed between the two kits (the recorded kit version aside). */
+function templateChanges(base: Tree, target: Tree): string[] {
+  const files = [...new Set([...base.keys(), ...target.keys()])].filter((file) => file !== RECORD_FILE);
+  return files.filter((file) => {
+    const [was, next] = [base.get(file), target.get(file)];
+    return !was || !next || !was.content.equals(next.content) || was.mode !== next.mode;
+  });
+}
+
+/** `.khal-pack.json`: the answers and the kit version that made the pack; without it there is no base. */
+async function readRecord(folder: string): Promise<{ recordText: string; answers: PackAnswers; version: string }> {
+  const recordText = await readOptionalText(path.join(folder, RECORD_FILE));
+  if (recordText === undefined)
+    throw new ExitError(
+      EXIT.failed,
+      `${RECORD_FILE} is missing from ${folder}, so nothing was changed: update rebuilds the pack as it was made from that file (the answers and the kit version). Restore it from version control (git checkout -- ${RECORD_FILE}), or write it: the pack's answers (as create-khal-pack --answers takes them) and "${GENERATOR_KEY}": "${GENERATOR_NAME}@<the version that made the pack>".`,
+    );
+  const loaded = checkAnswersText(recordText, RECORD_FILE);
+  if (loaded.problems.length > 0) throw new AnswersError(loaded.problems);
+  const generator = (JSON.parse(recordText) as Record<string, unknown>)[GENERATOR_KEY];
+  const version = typeof generator === 'string' ? new RegExp(`^${GENERATOR_NAME}@(.+)$`).exec(generator)?.[1] : undefined;
+  if (version === undefined)
+    throw new ExitError(
+      EXIT.failed,
+      `${RECORD_FILE} ${generator === undefined ? `has no "${GENERATOR_KEY}"` : `says "${GENERATOR_KEY}": ${JSON.stringify(generator)}`}, so the kit that made the pack is unknown and nothing was changed: add "${GENERATOR_KEY}": "${GENERATOR_NAME}@<version>" with the version that made the pack`,
+    );
+  const answers = checkedAnswers(loaded.answers as PackAnswers, (at) => `${RECORD_FILE}: ${String(at[0])}`);
+  return { recordText, answers, version };
+}

@@ -1,0 +1,107 @@
+import { lstatSync, readFileSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { checkPack } from '../checks/check-pack.js';
+import type { Finding } from '../checks/finding.js';
+import { formatFinding } from '../checks/finding.js';
+import { NOT_PACK_SOURCES, type PackLocation } from '../checks/pack-reader.js';
+import { unifiedDiff } from '../util/line-diff.js';
+import { GenerationError, TargetError } from '../write/errors.js';
+import { PackWrite } from '../write/pack-write.js';
+import type { RunGuard } from '../write/run-guard.js';
+import { withPackLock } from '../write/pack-lock.js';
+import { type ChangePlan, type Tree, needsHand, planChange } from './plan-change.js';
+
+// One change of an existing pack, from the three trees to the disk: planned, checked on a
+// staged copy of the pack, then written by the one writer (or, for a dry run, shown as diffs).
+
+export interface ChangeRun {
+  location: PackLocation;
+  guard: RunGuard;
+  dryRun?: boolean;
+  /** Makes the base and the target trees (the update runs the old kit here). */
+  trees: () => Promise<{ base: Tree; target: Tree }>;
+}
+
+export interface ChangeResult extends ChangePlan {
+  written: boolean;
+  dryRun: boolean;
+  /** Errors `check` finds in the result that the pack did not have before. */
+  findings: Finding[];
+  /** For a dry run: each written file's unified diff, by file. */
+  diffs: Record<string, string[]>;
+  /** True when a file needs the user's hand (a conflict): the command exits 1. */
+  needsHand: boolean;
+}
+
+export function applyChange(run: ChangeRun): Promise<ChangeResult> {
+  // The pack's lock, from before the pack's files are read until they are written.
+  return withPackLock(run.location, 'khal-pack (a change of the pack)', run.guard, () => applyChangeLocked(run));
+}
+
+async function applyChangeLocked({ location, guard, dryRun = false, trees }: ChangeRun): Promise<ChangeResult> {
+  guard.phase = 'render';
+  await guard.pauseForTests('render');
+  const before = errorsOf((await checkPack(location)).findings);
+  const { base, target } = await trees();
+  const files = [...new Set([...base.keys(), ...target.keys()])];
+  const user = readUserTree(location.folder, files);
+  const plan = await planChange(base, target, user);
+  const handNeeded = plan.outcomes.some((outcome) => needsHand(outcome.outcome));
+
+  guard.phase = 'verify';
+  await guard.pauseForTests('verify');
+  const write = PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun, onBegin: (begun) => (guard.write = begun) });
+  try {
+    const paths = plan.writes.map((file) => file.path);
+    write.plan(paths);
+    // khal-pack check reads a pack folder: the staging folder holds a copy of the pack with the change.
+    await cp(location.folder, write.staging, {
+      recursive: true,
+      filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
+    });
+    write.stage(plan.writes, { replace: true });
+    for (const file of plan.removes) await rm(path.join(write.staging, file), { force: true });
+    const staged = await checkPack({ folder: write.staging, manifestPath: path.join(write.staging, 'khal-app.json'), manifestOnly: false });
+    const known = new Set(before.map(findingKey));
+    const findings = errorsOf(staged.findings).filter((finding) => !known.has(findingKey(finding)));
+    // A conflict is written, marked, for the user to resolve (the check then fails until they do).
+    if (findings.length > 0 && !handNeeded)
+      throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);
+    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, needsHand: handNeeded };
+    if (dryRun) {
+      for (const file of plan.writes) result.diffs[file.path] = unifiedDiff(user.get(file.path)?.content.toString() ?? '', file.content.toString());
+      for (const file of plan.removes) result.diffs[file] = unifiedDiff(user.get(file)!.content.toString(), '');
+      return result;
+    }
+    if (paths.length === 0 && plan.removes.length === 0) return result;
+    guard.phase = 'commit';
+    await write.commit(paths, { signal: guard.signal, remove: plan.removes, afterEach: () => guard.pauseForTests('commit') });
+    guard.phase = 'written';
+    return { ...result, written: true };
+  } finally {
+    write.discardSync();
+    guard.write = undefined;
+  }
+}
+
+/** The user's version of each file the change concerns; a file reached through a symbolic link is refused. */
+function readUserTree(folder: string, files: string[]): Tree {
+  const tree: Tree = new Map();
+  const linked: string[] = [];
+  for (const file of files) {
+    const stats = lstatSync(path.join(folder, file), { throwIfNoEntry: false });
+    if (stats?.isSymbolicLink()) linked.push(file);
+    else if (stats?.isFile()) tree.set(file, { content: readFileSync(path.join(folder, file)), mode: stats.mode & 0o777 });
+  }
+  if (linked.length > 0)
+    throw new TargetError(
+      `The change would write through symbolic links into the files they point to, so nothing was changed:\n${linked
+        .map((file) => `  - ${file} is a symbolic link: replace it with a copy of the file it points to`)
+        .join('\n')}`,
+    );
+  return tree;
+}
+
+const errorsOf = (findings: Finding[]) => findings.filter((finding) => finding.severity === 'error');
+const findingKey = (finding: Finding) => JSON.stringify([finding.code, finding.file, finding.field, finding.problem]);

@@ -1,0 +1,63 @@
+import { AnswersError, problemsFromZod } from '../answers/problems.js';
+import type { Prompter } from '../answers/prompter.js';
+import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
+import { MANIFEST_FILE, type PackLocation, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
+import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { planPack } from '../plan/plan-pack.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
+import type { RunGuard } from '../write/run-guard.js';
+import { type ChangeResult, applyChange } from './apply-change.js';
+import { treeOf } from './plan-change.js';
+
+// A change of answers (env entries, kind, names): the base is the pack the old answers make
+// with the running kit's templates, the target the pack the new answers make with them.
+
+export interface PackAnswersAt {
+  location: PackLocation;
+  /** The pack's answers: its manifest first (what ships), then `.khal-pack.json`. */
+  answers: PackAnswers;
+  /**
+   * The answers its other files were made from: `.khal-pack.json` when it holds them all. They
+   * differ from `answers` when the manifest was edited by hand (an env entry added to it): the
+   * change then brings every other file to the manifest too.
+   */
+  madeFrom: PackAnswers;
+}
+
+/** The pack in `dir`, its answers, and the answers its files were made from. */
+export async function readPackAnswers(dir: string | undefined, command: string): Promise<PackAnswersAt> {
+  const location = await locatePack(dir);
+  if (location.manifestOnly) throw new ExitError(EXIT.usage, `${command} needs a pack folder, not a manifest file: ${dir}`);
+  const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
+  const record = await readPackRecord(location.folder);
+  const answers = answersOfPack(manifest, record);
+  const recorded = packAnswersSchema.safeParse(record);
+  return { location, answers, madeFrom: recorded.success ? recorded.data : answers };
+}
+
+/** The new answers, judged by the rules they were judged by at creation. */
+export function checkedAnswers(answers: PackAnswers, flagOf: (path: readonly PropertyKey[]) => string): PackAnswers {
+  const parsed = packAnswersSchema.safeParse(answers);
+  if (!parsed.success) throw new AnswersError(problemsFromZod(parsed.error, answers, flagOf));
+  return parsed.data;
+}
+
+export function changeAnswers(at: PackAnswersAt, after: PackAnswers, options: { guard: RunGuard; dryRun?: boolean }): Promise<ChangeResult> {
+  return applyChange({
+    location: at.location,
+    guard: options.guard,
+    dryRun: options.dryRun,
+    trees: async () => {
+      const base = treeOf(planPack(at.madeFrom));
+      // The manifest's base is the manifest the pack's answers make: a hand edit of it is the answers' change, not the user's.
+      for (const file of planPack(at.answers)) if (file.path === MANIFEST_FILE) base.set(file.path, { content: Buffer.from(file.content), mode: file.mode });
+      return { base, target: treeOf(planPack(after)) };
+    },
+  });
+}
+
+/** On a terminal (a prompter), asks before a real run; a dry run and `--yes` go ahead. */
+export async function confirmChange(prompter: Prompter | undefined, question: string, options: { dryRun?: boolean; yes?: boolean }): Promise<void> {
+  if (!prompter || options.dryRun || options.yes) return;
+  if (!(await prompter.confirm({ message: question, default: true }))) throw new ExitError(EXIT.failed, 'Cancelled: nothing was changed.');
+}

@@ -1,0 +1,97 @@
+import { isDeepStrictEqual } from 'node:util';
+import { type Document, type Node, Pair, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { mergeValues } from './merge-values.js';
+
+// The structured merges of whole files: JSON (the manifest, the package.json files, the values
+// schema) and YAML (values.yaml, Chart.yaml). The merged values are computed on plain data
+// (merge-values.ts); a YAML result is then written into the user's own document, node by node,
+// so the user's comments, quoting and order survive.
+
+export interface TextMerge {
+  text: string;
+  conflicts: string[];
+}
+
+/** Undefined when one of the three is not valid JSON: the caller falls back to a line merge. */
+export function mergeJsonTexts(base: string, target: string, user: string): TextMerge | undefined {
+  const parsed = [base, target, user].map(parseJsonOrUndefined);
+  if (parsed.some((value) => value === undefined)) return undefined;
+  const [baseValue, targetValue, userValue] = parsed;
+  const { value, conflicts } = mergeValues(baseValue, targetValue, userValue);
+  const indent = /^[{[]\r?\n([ \t]+)/.exec(user)?.[1] ?? '  ';
+  return { text: `${JSON.stringify(value, null, indent)}\n`, conflicts };
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Undefined when one of the three is not a single valid YAML document. */
+export function mergeYamlTexts(base: string, target: string, user: string): TextMerge | undefined {
+  const documents = [base, target, user].map((text) => parseDocument(text));
+  if (documents.some((document) => document.errors.length > 0)) return undefined;
+  const [baseDocument, targetDocument, userDocument] = documents as [Document, Document, Document];
+  const { value, conflicts } = mergeValues(baseDocument.toJS(), targetDocument.toJS(), userDocument.toJS());
+  userDocument.contents = rewrite(userDocument, userDocument.contents as Node | null, targetDocument.contents as Node | null, value) as never;
+  return { text: userDocument.toString(), conflicts };
+}
+
+const jsOf = (node: unknown): unknown => (node && typeof (node as Node).toJSON === 'function' ? (node as Node).toJSON() : node);
+
+/** The user's node made to hold `wanted`, reusing the user's nodes where they hold it, the template's where they do. */
+function rewrite(document: Document, user: Node | null, template: Node | null, wanted: unknown): Node | null {
+  if (isDeepStrictEqual(jsOf(user), wanted)) return user;
+  if (isMap(user) && isPlainObject(wanted)) return rewriteMap(document, user, isMap(template) ? template : undefined, wanted);
+  if (isSeq(user) && Array.isArray(wanted)) return rewriteSeq(document, user, isSeq(template) ? template : undefined, wanted);
+  const replacement = isDeepStrictEqual(jsOf(template), wanted) ? (template!.clone() as Node) : (document.createNode(wanted) as Node);
+  // The user's own comment on a value stays with the value that replaces it.
+  if (user && replacement) {
+    replacement.comment = user.comment ?? replacement.comment;
+    replacement.commentBefore = user.commentBefore ?? replacement.commentBefore;
+    if (isScalar(user) && isScalar(replacement) && !isDeepStrictEqual(jsOf(template), wanted)) replacement.type = user.type;
+  }
+  return replacement;
+}
+
+function rewriteMap(document: Document, user: YAMLMap, template: YAMLMap | undefined, wanted: Record<string, unknown>): YAMLMap {
+  const keyOf = (pair: Pair) => String(jsOf(pair.key));
+  const kept: Pair[] = [];
+  for (const pair of user.items) {
+    const key = keyOf(pair);
+    if (!(key in wanted)) continue;
+    const fromTemplate = template?.items.find((item) => keyOf(item) === key);
+    pair.value = rewrite(document, pair.value as Node | null, (fromTemplate?.value as Node | null) ?? null, wanted[key]);
+    kept.push(pair);
+  }
+  const order = Object.keys(wanted);
+  for (const key of order) {
+    if (kept.some((pair) => keyOf(pair) === key)) continue;
+    const fromTemplate = template?.items.find((item) => keyOf(item) === key);
+    const pair = fromTemplate && isDeepStrictEqual(jsOf(fromTemplate.value), wanted[key]) ? (fromTemplate.clone() as Pair) : new Pair(document.createNode(key), document.createNode(wanted[key]));
+    const previous = order.slice(0, order.indexOf(key)).reverse().find((name) => kept.some((item) => keyOf(item) === name));
+    kept.splice(previous === undefined ? 0 : kept.findIndex((item) => keyOf(item) === previous) + 1, 0, pair);
+  }
+  user.items = kept;
+  // `{}` would stay flow style once it has items; one item per line, like the templates.
+  if (kept.length > 0) user.flow = false;
+  return user;
+}
+
+function rewriteSeq(document: Document, user: YAMLSeq, template: YAMLSeq | undefined, wanted: unknown[]): YAMLSeq {
+  const identity = (value: unknown) => (isPlainObject(value) && typeof value.key === 'string' ? `key:${value.key}` : JSON.stringify(value));
+  const find = (seq: YAMLSeq | undefined, value: unknown) => seq?.items.find((item) => identity(jsOf(item)) === identity(value)) as Node | undefined;
+  user.items = wanted.map((value) => {
+    const mine = find(user, value);
+    if (mine && !isPair(mine)) return rewrite(document, mine, find(template, value) ?? null, value);
+    const theirs = find(template, value);
+    return theirs && isDeepStrictEqual(jsOf(theirs), value) ? (theirs.clone() as Node) : (document.createNode(value) as Node);
+  });
+  if (user.items.length > 0) user.flow = false;
+  return user;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

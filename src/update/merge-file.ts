@@ -1,0 +1,31 @@
+import { type TextMerge, mergeJsonTexts, mergeYamlTexts } from './merge-documents.js';
+import { mergeLines } from './merge-lines.js';
+
+// One file the user edited, with the change merged in: structured for the pack's JSON and YAML
+// files, by lines for the rest (and for a structured file whose merge found a conflict, so the
+// conflict is marked in the file where the user resolves it).
+
+const JSON_FILES = new Set(['khal-app.json', '.khal-pack.json', 'package.json', 'package/package.json', 'service/package.json', 'helm/values.schema.json']);
+const YAML_FILES = new Set(['helm/values.yaml', 'helm/Chart.yaml']);
+
+export interface FileMerge {
+  content: Buffer;
+  how: 'structured' | 'lines';
+  /** Empty when the merge is clean; else where the conflicts are. */
+  conflicts: string[];
+}
+
+export async function mergeFile(file: string, base: Buffer, target: Buffer, user: Buffer): Promise<FileMerge> {
+  const structured = structuredMerge(file, base.toString(), target.toString(), user.toString());
+  if (structured && structured.conflicts.length === 0) return { content: Buffer.from(structured.text), how: 'structured', conflicts: [] };
+  const lines = await mergeLines(base, target, user);
+  if (lines.conflicts === 0) return { content: lines.content, how: 'lines', conflicts: [] };
+  const where = structured?.conflicts ?? [`${lines.conflicts} ${lines.conflicts === 1 ? 'place' : 'places'}`];
+  return { content: lines.content, how: 'lines', conflicts: where };
+}
+
+function structuredMerge(file: string, base: string, target: string, user: string): TextMerge | undefined {
+  if (JSON_FILES.has(file)) return mergeJsonTexts(base, target, user);
+  if (YAML_FILES.has(file)) return mergeYamlTexts(base, target, user);
+  return undefined;
+}

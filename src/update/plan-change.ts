@@ -1,0 +1,108 @@
+import { PACK_FILES } from '../checks/check-pack.js';
+import { MANIFEST_FILE, RECORD_FILE } from '../checks/pack-reader.js';
+import type { PlannedFile } from '../plan/plan-pack.js';
+import { comparePackPaths } from '../util/files.js';
+import { type FileMerge, mergeFile } from './merge-file.js';
+
+// The engine's decision for every file, from three trees: the base (the pack as the old
+// answers and the templates that made it give it), the target (as the new answers and the
+// current templates give it) and the user's pack on disk. Only files the base or the target
+// make are looked at: a file the user added is never touched.
+
+export interface TreeFile {
+  content: Buffer;
+  mode: number;
+}
+
+export type Tree = Map<string, TreeFile>;
+
+export function treeOf(files: readonly PlannedFile[]): Tree {
+  return new Map(files.map((file) => [file.path, { content: Buffer.from(file.content), mode: file.mode }]));
+}
+
+export type Outcome =
+  /** New with the change. */
+  | 'created'
+  /** Untouched by the user: takes the new version. */
+  | 'updated'
+  /** Edited by the user: the change is merged into the user's version. */
+  | 'merged'
+  /** Edited by the user where the change also is: written with conflict markers. */
+  | 'conflict'
+  /** The change drops it, and the user had not edited it. */
+  | 'removed'
+  /** The change drops it, but the user edited it: kept as it is. */
+  | 'kept-edited'
+  /** The user deleted it and the change updates it: not recreated. */
+  | 'deleted-by-you'
+  /** The user deleted it, but the pack needs it: recreated. */
+  | 'recreated'
+  /** The change adds a file where the user has one of their own: left as it is. */
+  | 'yours-in-the-way';
+
+export interface FileOutcome {
+  file: string;
+  outcome: Outcome;
+  /** For a merged or conflicted file: how it was merged, and where the conflicts are. */
+  merge?: Pick<FileMerge, 'how' | 'conflicts'>;
+}
+
+export interface ChangePlan {
+  /** The files to write, with their new contents. */
+  writes: PlannedFile[];
+  /** The files to delete. */
+  removes: string[];
+  /** Every file the change concerns, in pack order; files the change leaves alone are not in it. */
+  outcomes: FileOutcome[];
+}
+
+/** The files `check` reads: the change recreates them even where the user deleted them. */
+const NEEDED = new Set<string>([MANIFEST_FILE, RECORD_FILE, ...Object.values(PACK_FILES)]);
+
+/** An outcome that leaves the pack needing the user's hand, so the command exits 1. */
+export const needsHand = (outcome: Outcome) => outcome === 'conflict' || outcome === 'yours-in-the-way';
+
+export async function planChange(base: Tree, target: Tree, user: Tree): Promise<ChangePlan> {
+  const plan: ChangePlan = { writes: [], removes: [], outcomes: [] };
+  const files = [...new Set([...base.keys(), ...target.keys()])].sort(comparePackPaths);
+  const write = (file: string, content: Buffer, mode: number, outcome: Outcome, merge?: FileOutcome['merge']) => {
+    plan.writes.push({ path: file, content, mode, rendered: true });
+    plan.outcomes.push({ file, outcome, ...(merge ? { merge } : {}) });
+  };
+  for (const file of files) {
+    const [was, next, mine] = [base.get(file), target.get(file), user.get(file)];
+    if (sameFile(was, next) || sameFile(mine, next)) continue;
+    if (!next) {
+      if (!mine) continue;
+      if (sameFile(mine, was)) {
+        plan.removes.push(file);
+        plan.outcomes.push({ file, outcome: 'removed' });
+      } else plan.outcomes.push({ file, outcome: 'kept-edited' });
+      continue;
+    }
+    if (!mine) {
+      if (!was) write(file, next.content, next.mode, 'created');
+      else if (NEEDED.has(file)) write(file, next.content, next.mode, 'recreated');
+      else plan.outcomes.push({ file, outcome: 'deleted-by-you' });
+      continue;
+    }
+    if (!was) {
+      plan.outcomes.push({ file, outcome: 'yours-in-the-way' });
+      continue;
+    }
+    if (sameFile(mine, was)) {
+      write(file, next.content, next.mode, 'updated');
+      continue;
+    }
+    const merged = await mergeFile(file, was.content, next.content, mine.content);
+    if (merged.content.equals(mine.content) && merged.conflicts.length === 0) continue;
+    write(file, merged.content, mine.mode, merged.conflicts.length > 0 ? 'conflict' : 'merged', { how: merged.how, conflicts: merged.conflicts });
+  }
+  return plan;
+}
+
+/** Same bytes and the same executable bit; both absent counts as the same. */
+function sameFile(a: TreeFile | undefined, b: TreeFile | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.content.equals(b.content) && (a.mode & 0o111) === (b.mode & 0o111);
+}

@@ -1,0 +1,192 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { scenarioAnswers } from '../support/generate.js';
+import { checkFolder, editJson, editText, folderState, khalPack, scenarioCopy } from '../commands/support.js';
+import { applyDiff } from '../support/apply-diff.js';
+import { dryRunHunks, envDiff, expectFreshGeneration } from './support.js';
+
+const SCENARIO = 'full-stack-four-env';
+const packs = new Map<string, string>();
+
+describe('khal-pack env remove | rename | set on an untouched pack: a fresh generation with the new answers, byte for byte', () => {
+  const cases = [
+    {
+      name: 'remove POLL_SECONDS',
+      args: ['env', 'remove', 'POLL_SECONDS'],
+      change: (env: any[]) => env.filter((entry) => entry.key !== 'POLL_SECONDS'),
+      diff: [{ kind: 'removed', key: 'POLL_SECONDS', level: 'breaking' }],
+    },
+    {
+      name: 'rename POLL_SECONDS to POLL_INTERVAL_SECONDS',
+      args: ['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL_SECONDS'],
+      change: (env: any[]) => env.map((entry) => (entry.key === 'POLL_SECONDS' ? { ...entry, key: 'POLL_INTERVAL_SECONDS' } : entry)),
+      diff: [
+        { kind: 'removed', key: 'POLL_SECONDS', level: 'breaking', renamedTo: 'POLL_INTERVAL_SECONDS' },
+        { kind: 'added-optional', key: 'POLL_INTERVAL_SECONDS', level: 'compatible' },
+      ],
+    },
+    {
+      name: 'set PROVIDER_URL --optional --default',
+      args: ['env', 'set', 'PROVIDER_URL', '--optional', '--default', 'https://api.example.com'],
+      change: (env: any[]) => env.map((entry) => (entry.key === 'PROVIDER_URL' ? { ...entry, required: false, default: 'https://api.example.com' } : entry)),
+      diff: [
+        { kind: 'made-optional', key: 'PROVIDER_URL', level: 'compatible' },
+        { kind: 'default-added', key: 'PROVIDER_URL', level: 'notice' },
+      ],
+    },
+    {
+      name: 'set POLL_SECONDS --type string --description',
+      args: ['env', 'set', 'POLL_SECONDS', '--type', 'string', '--description', 'Poll "cadence" # seconds'],
+      change: (env: any[]) => env.map((entry) => (entry.key === 'POLL_SECONDS' ? { ...entry, type: 'string', description: 'Poll "cadence" # seconds' } : entry)),
+      diff: [
+        { kind: 'type-changed', key: 'POLL_SECONDS' },
+        { kind: 'description-changed', key: 'POLL_SECONDS' },
+      ],
+    },
+    {
+      name: 'set FEATURE_BETA_UI --required (drops its default)',
+      args: ['env', 'set', 'FEATURE_BETA_UI', '--required'],
+      change: (env: any[]) => env.map(({ default: _default, ...entry }) => (entry.key === 'FEATURE_BETA_UI' ? { ...entry, required: true } : { ...entry, ...(_default === undefined ? {} : { default: _default }) })),
+      diff: [
+        { kind: 'made-required', key: 'FEATURE_BETA_UI', level: 'breaking' },
+        { kind: 'default-removed', key: 'FEATURE_BETA_UI' },
+      ],
+    },
+  ];
+
+  it.each(cases)('$name', async ({ args, change, diff }) => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const before = await scenarioCopy(SCENARIO, packs);
+    const run = await khalPack([...args, '--dir', folder]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const answers = await scenarioAnswers(SCENARIO);
+    await expectFreshGeneration(folder, { ...answers, env: change(answers.env) });
+    expect((await checkFolder(folder)).findings).toEqual([]);
+    const changes = await envDiff(before, folder);
+    expect(changes).toHaveLength(diff.length);
+    expect(changes).toEqual(expect.arrayContaining(diff.map((item) => expect.objectContaining(item))));
+  });
+});
+
+describe('khal-pack env: what it says and what it refuses', () => {
+  it('rename prints the customer impact: a breaking change', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const run = await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('### Breaking: a customer admin must act before upgrading');
+    expect(run.stdout).toContain('This is a breaking change for customers');
+    expect(run.stdout).toMatch(/^Renaming the env entry POLL_SECONDS to POLL_INTERVAL: changed \d+ files:$/m);
+  });
+
+  it.each([
+    ['a key that is not an entry', ['env', 'remove', 'NOPE'], 'NOPE is not an env entry of weather-station: its entries are WEATHER_API_KEY, FEATURE_BETA_UI, PROVIDER_URL, POLL_SECONDS'],
+    ['a rename onto an existing key', ['env', 'rename', 'POLL_SECONDS', 'PROVIDER_URL'], 'is already an env entry'],
+    ['a rename to a reserved key', ['env', 'rename', 'POLL_SECONDS', 'KHAL_POLL'], 'reserved'],
+    ['set without a change', ['env', 'set', 'POLL_SECONDS'], 'needs at least one of --type'],
+    ['set --required with --default', ['env', 'set', 'POLL_SECONDS', '--required', '--default', '5'], 'is only for optional entries'],
+    ['set to a default that does not fit the type', ['env', 'set', 'POLL_SECONDS', '--default', 'often'], 'finite number'],
+  ])('%s: exit 2, nothing changed', async (_name, args, message) => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const before = await folderState(folder);
+    const run = await khalPack([...args, '--dir', folder]);
+    expect(run.exitCode, run.stdout).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(await folderState(folder)).toEqual(before);
+  });
+
+  it('--dry-run changes nothing and prints each file\'s diff: exactly what the real run makes', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const before = await folderState(folder);
+    const dry = await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder, '--dry-run']);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('(nothing was changed)');
+    expect(await folderState(folder)).toEqual(before);
+    const hunks = dryRunHunks(dry.stdout);
+    expect((await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder])).exitCode).toBe(0);
+    const after = await folderState(folder);
+    const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
+    expect(Object.keys(hunks).sort()).toEqual(changed.sort());
+    for (const file of changed) expect(applyDiff(before[file]!, hunks[file]!), file).toBe(after[file]);
+  });
+
+  it('--json lists the changed files, the conflicts, the findings and the env changes', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const run = await khalPack(['env', 'remove', 'FEATURE_BETA_UI', '--dir', folder, '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.written).toBe(true);
+    expect(report.changed).toContainEqual({ file: 'helm/values.yaml', outcome: 'updated' });
+    expect(report.conflicts).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.envChanges).toMatchObject([{ kind: 'removed', key: 'FEATURE_BETA_UI' }]);
+  });
+
+  it('keeps hand edits: a comment and a key of the user in values.yaml, code in config.ts, the README', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editText(folder, 'helm/values.yaml', (text) => text.replace('replicaCount: 1', 'replicaCount: 3 # three for HA').replace('imagePullSecrets: []', 'imagePullSecrets: []\npodAnnotations:\n  team: weather'));
+    await editText(folder, 'service/src/config.ts', (text) => `// Reviewed by the platform team.\n${text}`);
+    await editText(folder, 'README.md', (text) => text.replace(/^# (.*)$/m, '# $1\n\nOwned by the weather team.'));
+    const run = await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const values = await readFile(path.join(folder, 'helm/values.yaml'), 'utf8');
+    expect(values).toContain('replicaCount: 3 # three for HA');
+    expect(values).toContain('# Values of the chart.');
+    const parsed = parseYaml(values);
+    expect(parsed.podAnnotations).toEqual({ team: 'weather' });
+    expect(Object.keys(parsed.env.config)).toEqual(['FEATURE_BETA_UI', 'PROVIDER_URL', 'POLL_INTERVAL']);
+    const config = await readFile(path.join(folder, 'service/src/config.ts'), 'utf8');
+    expect(config).toMatch(/^\/\/ Reviewed by the platform team\.\n/);
+    expect(config).toContain('"key": "POLL_INTERVAL"');
+    expect(config).not.toContain('POLL_SECONDS');
+    const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
+    expect(readme).toContain('Owned by the weather team.');
+    expect(readme).toContain('`POLL_INTERVAL`');
+    expect(run.stdout).toMatch(/merged \(your edits kept\)\s+helm\/values\.yaml/);
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+
+  it('an edit on the very lines the change rewrites: conflict markers, listed with what to do, exit 1', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editText(folder, 'service/.env.example', (text) => text.replace('POLL_SECONDS=30', 'POLL_SECONDS=10'));
+    const run = await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder]);
+    expect(run.exitCode, run.stderr).toBe(1);
+    const example = await readFile(path.join(folder, 'service/.env.example'), 'utf8');
+    expect(example).toMatch(/<<<<<<< yours\n[\s\S]*POLL_SECONDS=10\n[\s\S]*\|\|\|\|\|\|\| as generated\n[\s\S]*=======\n[\s\S]*POLL_INTERVAL=30\n[\s\S]*>>>>>>> the change\n/);
+    expect(run.stdout).toContain('Needs your hand:');
+    expect(run.stdout).toMatch(/service\/\.env\.example \(1 place\): both you and the change edited the same lines/);
+    // Everything else went in.
+    expect(JSON.parse(await readFile(path.join(folder, 'khal-app.json'), 'utf8')).env.map((entry: any) => entry.key)).toContain('POLL_INTERVAL');
+  });
+
+  it('a file the user added is never touched; a generated file the user deleted is reported, not recreated', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await writeFile(path.join(folder, 'helm/values-prod.yaml'), 'env:\n  config:\n    "POLL_SECONDS": "5"\n');
+    const { rm } = await import('node:fs/promises');
+    await rm(path.join(folder, 'README.md'));
+    const run = await khalPack(['env', 'remove', 'POLL_SECONDS', '--dir', folder, '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await readFile(path.join(folder, 'helm/values-prod.yaml'), 'utf8')).toBe('env:\n  config:\n    "POLL_SECONDS": "5"\n');
+    expect(JSON.parse(run.stdout).left).toEqual([expect.objectContaining({ file: 'README.md', outcome: 'deleted-by-you' })]);
+    await expect(readFile(path.join(folder, 'README.md'))).rejects.toThrow();
+  });
+
+  it('after env[] was edited by hand in khal-app.json, an env command brings every other file to it: a fresh generation', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editJson(folder, 'khal-app.json', (manifest) => manifest.env.push({ key: 'REGION', description: 'Region', required: false, type: 'string', default: 'eu', visibility: 'config' }));
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error').length).toBeGreaterThan(0);
+    const run = await khalPack(['env', 'set', 'REGION', '--description', 'Region of the provider', '--dir', folder]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const answers = await scenarioAnswers(SCENARIO);
+    await expectFreshGeneration(folder, { ...answers, env: [...answers.env, { key: 'REGION', description: 'Region of the provider', type: 'string', required: false, default: 'eu' }] });
+  });
+
+  it('`khal-pack add env` and `khal-pack env add` are the same command', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const run = await khalPack(['env', 'add', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu', '--dir', folder]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const answers = await scenarioAnswers(SCENARIO);
+    await expectFreshGeneration(folder, { ...answers, env: [...answers.env, { key: 'REGION', description: 'Region', type: 'string', required: false, default: 'eu' }] });
+  });
+});

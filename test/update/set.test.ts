@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PackAnswers } from '../../src/answers/schema.js';
+import { scenarioAnswers } from '../support/generate.js';
+import { checkFolder, editText, folderState, khalPack, scenarioCopy } from '../commands/support.js';
+import { envDiff, expectFreshGeneration } from './support.js';
+
+const packs = new Map<string, string>();
+
+describe('khal-pack set on an untouched pack: a fresh generation with the new answers, byte for byte', () => {
+  it.each([
+    { scenario: 'full-stack-four-env', args: ['--display-name', 'Weather Board', '--description', 'Readings "live" & <fast>'], change: { displayName: 'Weather Board', description: 'Readings "live" & <fast>' } },
+    { scenario: 'full-stack-four-env', args: ['--port', '9090', '--registry', 'registry.example.com/acme'], change: { port: 9090, registry: 'registry.example.com/acme' } },
+    { scenario: 'full-stack-no-env', args: ['--permission', 'nats:publish', '--permission', 'http:fetch', '--author', 'Rui Costa'], change: { permissions: ['nats:publish', 'http:fetch'], author: 'Rui Costa' } },
+    { scenario: 'frontend-only-minimal', args: ['--scope', '@acme'], change: { scope: '@acme' } },
+    { scenario: 'frontend-only-minimal', args: ['--kind', 'full-stack'], change: { kind: 'full-stack' } },
+    { scenario: 'full-stack-no-env', args: ['--kind', 'frontend-only'], change: { kind: 'frontend-only' } },
+  ] as { scenario: string; args: string[]; change: Partial<PackAnswers> }[])('$scenario: set $args', async ({ scenario, args, change }) => {
+    const folder = await scenarioCopy(scenario, packs);
+    const before = await scenarioCopy(scenario, packs);
+    const run = await khalPack(['set', ...args, '--dir', folder]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    await expectFreshGeneration(folder, { ...(await scenarioAnswers(scenario)), ...change });
+    expect((await checkFolder(folder)).findings).toEqual([]);
+    expect(await envDiff(before, folder)).toEqual([]);
+  });
+});
+
+describe('khal-pack set --kind', () => {
+  it('full-stack on a frontend-only pack adds the service, the chart and their workflows', async () => {
+    const folder = await scenarioCopy('frontend-only-minimal', packs);
+    const run = await khalPack(['set', '--kind', 'full-stack', '--dir', folder, '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const created = JSON.parse(run.stdout).changed.filter((item: any) => item.outcome === 'created').map((item: any) => item.file);
+    expect(created).toEqual(expect.arrayContaining(['service/src/index.ts', 'helm/Chart.yaml', 'helm/values.yaml', '.github/workflows/publish-image.yml', '.github/workflows/publish-chart.yml']));
+    expect(JSON.parse(await readFile(path.join(folder, 'khal-app.json'), 'utf8')).backend.image).toBe('ghcr.io/khal-os/pack-notes-service');
+  });
+
+  it('frontend-only removes the service and chart files where the user has not edited them, and reports each edited one', async () => {
+    const folder = await scenarioCopy('full-stack-no-env', packs);
+    await editText(folder, 'service/src/index.ts', (text) => `${text}\n// our metrics hook\n`);
+    await editText(folder, 'helm/values.yaml', (text) => text.replace('replicaCount: 1', 'replicaCount: 2'));
+    const run = await khalPack(['set', '--kind', 'frontend-only', '--dir', folder]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const after = await folderState(folder);
+    expect(after['service/src/index.ts']).toContain('// our metrics hook');
+    expect(after['helm/values.yaml']).toContain('replicaCount: 2');
+    expect(after['service/src/config.ts']).toBeUndefined();
+    expect(after['helm/Chart.yaml']).toBeUndefined();
+    expect(after['.github/workflows/publish-image.yml']).toBeUndefined();
+    expect(run.stdout).toContain('Left as you have them:');
+    expect(run.stdout).toContain('service/src/index.ts: the change drops this file, but you edited it, so it was kept');
+    expect(run.stdout).toContain('helm/values.yaml: the change drops this file, but you edited it, so it was kept');
+    expect(JSON.parse(after['khal-app.json']!).backend).toBeUndefined();
+  });
+
+  it('frontend-only on a pack with env entries is refused with what to do first', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    const before = await folderState(folder);
+    const run = await khalPack(['set', '--kind', 'frontend-only', '--dir', folder]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('remove them first (khal-pack env remove KEY)');
+    expect(await folderState(folder)).toEqual(before);
+  });
+
+  it.each([
+    ['no flag', [], 'set needs at least one of'],
+    ['a bad port', ['--port', '80'], '--port'],
+    ['a bad kind', ['--kind', 'backend'], 'must be one of'],
+  ])('%s: exit 2, nothing changed', async (_name, args, message) => {
+    const folder = await scenarioCopy('full-stack-no-env', packs);
+    const before = await folderState(folder);
+    const run = await khalPack(['set', ...args, '--dir', folder]);
+    expect(run.exitCode, run.stdout).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(await folderState(folder)).toEqual(before);
+  });
+});
