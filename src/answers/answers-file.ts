@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { specialKind } from '../util/file-kind.js';
 import { ANSWER_NAMES, type AnswerName, GENERATOR_KEY, type PackAnswers, answerFields } from './schema.js';
 import { type AnswerProblem, AnswersError, pathLabel, problemsFromZod } from './problems.js';
 import { parseJson } from '../util/json.js';
@@ -25,6 +26,9 @@ export interface LoadedAnswers {
 export async function loadAnswersFile(file: string): Promise<LoadedAnswers> {
   let bytes: Buffer;
   try {
+    // A FIFO or a device would block the read (and the run with it): only a regular file is read.
+    const special = specialKind(await stat(file));
+    if (special) return { answers: {}, problems: [{ answer: `--answers ${file}`, reason: `is ${special}, not a file: save the answers to a JSON file and give its path` }], refused: {}, readable: false };
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

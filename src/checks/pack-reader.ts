@@ -8,7 +8,8 @@ import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { ExitError, EXIT } from '../util/exit-codes.js';
 import { parseJson } from '../util/json.js';
-import { readPackFile, readRegularFile, resolveInsidePack, specialKind } from './safe-read.js';
+import { specialKind } from '../util/file-kind.js';
+import { readPackFile, readRegularFile, resolveInsidePack } from './safe-read.js';
 
 export const MANIFEST_FILE = 'khal-app.json';
 export const RECORD_FILE = '.khal-pack.json';

@@ -1,19 +1,12 @@
 // Reading the files of a pack that may be hostile (a pull request checked in CI): a file that
 // is a link out of the pack is never opened, so its contents (/etc/shadow, /proc/self/environ)
 // cannot reach an error message; a FIFO or a device is never read, so nothing hangs.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { specialKind } from '../util/file-kind.js';
 
 export type PackRead = { kind: 'text'; text: string } | { kind: 'missing' } | { kind: 'refused'; reason: string };
 
-/** What kind of thing a non-regular file is, in words, or undefined for a regular file or a folder. */
-export function specialKind(stats: Stats): string | undefined {
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return undefined;
-}
 
 const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,5 +110,18 @@ describe('env keys the service\'s runtime reads are refused, with the reason', (
   });
   it.each(['HOME_URL', 'PATHFINDER_URL', 'OLD_VALUE', 'NODES', 'WEATHER_API_KEY', 'SHELLY'])('%s is an ordinary key', (key) => {
     expect(checkEnvKey(key)).toBeUndefined();
+  });
+});
+
+describe('an answers file that is not a file', () => {
+  it('a FIFO (or a device) is refused without reading it, so nothing hangs', async () => {
+    const folder = await tempFolder();
+    const fifo = path.join(folder, 'answers.json');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const loaded = await loadAnswersFile(file);
+      expect(loaded.readable).toBe(false);
+      expect(loaded.problems[0]!.reason).toMatch(/^is a (FIFO \(named pipe\)|character device), not a file: save the answers to a JSON file/);
+    }
   });
 });
