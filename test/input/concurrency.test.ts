@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { KHAL_PACK, scenarioCopy } from '../commands/support.js';
 import { CLI, tempFolder } from '../support/generate.js';
 import { lockPack } from '../../src/write/pack-lock.js';
+import { pausedAt } from '../support/pause.js';
 
 // Two runs at once never lose data while reporting success: a run that changes a pack holds
 // its lock (src/write/pack-lock.ts), and a run removes only the folders it made, and only
@@ -73,7 +74,7 @@ describe('two runs at the same time', () => {
       stdin: 'ignore',
       env: { ...ENV, KHAL_PACK_TEST_PAUSE_AT: 'commit' },
     });
-    await new Promise<void>((resolve) => paused.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('[test] paused at commit') && resolve()));
+    await pausedAt(paused, 'commit');
     // Meanwhile another run writes into the parent folder the first one made.
     const other = await execa('node', [CLI, 'shared/b/pack-beta', '--yes', '--author', 'Ana'], { cwd, reject: false, stdin: 'ignore', env: ENV });
     expect(other.exitCode, other.stderr).toBe(0);
@@ -87,7 +88,7 @@ describe('two runs at the same time', () => {
   it('a signal after the pack is written: the run finishes, says it created the pack, and exits 0', async () => {
     const cwd = await tempFolder();
     const run = execa('node', [CLI, 'pack-late', '--yes', '--author', 'Ana'], { cwd, reject: false, stdin: 'ignore', env: { ...ENV, KHAL_PACK_TEST_PAUSE_AT: 'written' } });
-    await new Promise<void>((resolve) => run.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('[test] paused at written') && resolve()));
+    await pausedAt(run, 'written');
     run.kill('SIGINT');
     const result = await run;
     expect(result.exitCode, result.stderr).toBe(0);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import { pausedAt } from '../support/pause.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, tempFolder } from '../support/generate.js';
 import { TMUX_MISSING, TMUX_SKIP_REASON, TmuxSession } from '../support/tmux.js';
@@ -21,14 +22,7 @@ function usedFolder(folder: string) {
 /** Starts the CLI paused at `phase` (KHAL_PACK_TEST_PAUSE_AT), sends `signal` once it says so. */
 async function killAt(phase: string, signal: NodeJS.Signals, args: string[], cwd: string) {
   const child = execa('node', [CLI, ...args], { cwd, reject: false, stdin: 'ignore', env: { ...ENV, KHAL_PACK_TEST_PAUSE_AT: phase } });
-  let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes(`[test] paused at ${phase}`)) resolve();
-    });
-    child.on('exit', () => reject(new Error(`exited before pausing at ${phase}:\n${stderr}`)));
-  });
+  await pausedAt(child, phase);
   child.kill(signal);
   return child;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { execa } from 'execa';
+import { pausedAt } from '../support/pause.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KHAL_PACK, editText, folderState } from '../commands/support.js';
 import { buildOldKit, packMadeBy } from './kits.js';
@@ -34,14 +35,7 @@ describe('an interrupt during khal-pack update leaves the pack as it was', () =>
   it.each(cases)('$signal at $phase', async ({ phase, signal }) => {
     const { folder, before } = await editedPack();
     const child = startUpdate(folder, phase);
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes(`[test] paused at ${phase}`)) resolve();
-      });
-      child.on('exit', () => reject(new Error(`exited before pausing at ${phase}:\n${stderr}`)));
-    });
+    await pausedAt(child, phase);
     child.kill(signal);
     const result = await child;
     expect(result.exitCode, result.stderr).toBe(130);
