@@ -7,6 +7,7 @@ import type { Prompter } from './prompter.js';
 import {
   KINDS,
   MAX_ENV_ENTRIES,
+  checkConfigMapSize,
   PERMISSIONS,
   PLATFORM_SCOPE,
   type PackKind,
@@ -190,9 +191,13 @@ export const FIELDS = {
     summary: { label: 'permissions', show: (value) => value.join(', ') || 'none' },
   }),
   env: field<EnvEntry[], '--env'>({
-    schema: z.array(envEntrySchema).max(MAX_ENV_ENTRIES, {
-      error: `must hold at most ${MAX_ENV_ENTRIES} entries: their values share one ConfigMap, which holds at most 1 MiB`,
-    }),
+    schema: z
+      .array(envEntrySchema)
+      .max(MAX_ENV_ENTRIES, { error: `must hold at most ${MAX_ENV_ENTRIES} entries` })
+      .superRefine((entries, ctx) => {
+        const reason = checkConfigMapSize(entries);
+        if (reason) ctx.addIssue({ code: 'custom', message: reason });
+      }),
     flag: '--env',
     placeholder: '<entry>',
     help: `an env entry, repeatable: ${ENV_FLAG_SYNTAX}`,

@@ -60,8 +60,19 @@ export const RUNTIME_ENV_PREFIXES: Record<string, string> = {
 
 /** The most characters a default of each type may have: the ConfigMap that holds them is limited to 1 MiB. */
 export const ENV_VALUE_MAX_LENGTH = { string: 500, secret: 500, number: 64, boolean: 5, url: 2048 } as const;
-/** The most env entries a pack may declare: that many keys and values at their longest (4 bytes a character) stay under the 1 MiB ConfigMap limit. */
-export const MAX_ENV_ENTRIES = 100;
+/** The most env entries a pack may declare (each one is a line in several files; the ConfigMap's size is judged on its own, below). */
+export const MAX_ENV_ENTRIES = 1000;
+/** What the ConfigMap's keys and defaults may take: Kubernetes holds at most 1 MiB, and the chart adds the platform's env and metadata. */
+export const CONFIGMAP_DATA_MAX_BYTES = 900 * 1024;
+
+/** Whether the non-secret entries' keys and defaults fit one ConfigMap (each entry on its own may be fine). */
+export function checkConfigMapSize(entries: readonly { key: string; type: EnvType; default?: string }[]): string | undefined {
+  let bytes = 0;
+  for (const entry of entries) if (entry.type !== 'secret') bytes += Buffer.byteLength(entry.key) + Buffer.byteLength(entry.default ?? '');
+  return bytes > CONFIGMAP_DATA_MAX_BYTES
+    ? `hold ${bytes} bytes of keys and defaults, which go into one ConfigMap: at most ${CONFIGMAP_DATA_MAX_BYTES} fit (Kubernetes holds at most 1 MiB); shorten the defaults or drop entries`
+    : undefined;
+}
 /** Kubernetes' limit on a ConfigMap key. */
 export const ENV_KEY_MAX_LENGTH = 253;
 

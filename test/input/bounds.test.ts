@@ -90,14 +90,16 @@ describe('every answer has the bounds its downstream use needs', () => {
     expect(checkEnvValue('url', `https://x.example/${'a'.repeat(ENV_VALUE_MAX_LENGTH.url)}`)).toMatch(/^must be at most 2048 characters .*1 MiB/);
     expect(checkEnvValue('number', '1'.repeat(65))).toMatch(/^must be at most 64 characters/);
     expect(checkEnvValue('string', 'x'.repeat(501))).toMatch(/^must be at most 500 characters/);
-    // The worst case: every entry at its longest value, four bytes per character.
-    const longest = Math.max(...Object.values(ENV_VALUE_MAX_LENGTH));
-    expect(MAX_ENV_ENTRIES * (longest * 4 + ENV_KEY_MAX_LENGTH)).toBeLessThan(1024 * 1024);
     expect(checkEnvKey(`K${'_'.repeat(ENV_KEY_MAX_LENGTH)}`)).toMatch(/^must be at most 253 characters/);
     const entry = (index: number) => ({ key: `K${index}`, description: 'd', type: 'string', required: true });
     expect(answerFields.env.safeParse(Array.from({ length: MAX_ENV_ENTRIES }, (_, index) => entry(index))).success).toBe(true);
     const tooMany = answerFields.env.safeParse(Array.from({ length: MAX_ENV_ENTRIES + 1 }, (_, index) => entry(index)));
-    expect(tooMany.error?.issues[0]?.message).toBe('must hold at most 100 entries: their values share one ConfigMap, which holds at most 1 MiB');
+    expect(tooMany.error?.issues[0]?.message).toBe('must hold at most 1000 entries');
+    // Entries each fine on their own, together over what one ConfigMap holds: judged by their bytes.
+    const long = (index: number) => ({ key: `K${index}`, description: 'd', type: 'url', required: false, default: `https://x.example/${'é'.repeat(1000)}` });
+    const tooBig = answerFields.env.safeParse(Array.from({ length: 500 }, (_, index) => long(index)));
+    expect(tooBig.error?.issues[0]?.message).toMatch(/^hold \d+ bytes of keys and defaults, which go into one ConfigMap: at most 921600 fit/);
+    expect(answerFields.env.safeParse(Array.from({ length: 400 }, (_, index) => long(index))).success).toBe(true);
   });
 });
 
