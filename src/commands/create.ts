@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type LoadedAnswers, loadAnswersFile } from '../answers/answers-file.js';
 import { DEFAULT_INVOCATION, equivalentCommand } from '../answers/equivalent-command.js';
@@ -14,6 +15,7 @@ import { inspectTarget } from '../write/target.js';
 import { makePack } from './make-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
+import { GENERATOR_NAME, PATHS, generatorVersion } from '../util/paths.js';
 import { shellQuote } from '../util/shell.js';
 
 export interface CreateOptions extends AnswerFlags {
@@ -176,6 +178,19 @@ function doneReport(folder: string, files: string[], overwritten: string[]): str
   const lines = [`Created ${folder}/ with ${files.length} files:`, ...files.map((file) => `  ${file}`)];
   if (overwritten.length > 0) lines.push(`Overwrote ${overwritten.length} existing ${overwritten.length === 1 ? 'file' : 'files'} (--force):`, ...overwritten.map((file) => `  ${file}`));
   const here = path.resolve(folder) === process.cwd();
-  lines.push('', 'Next steps:', ...(here ? [] : [`  cd ${shellQuote(folder)}`]), '  bun install', '  bun run typecheck && bun run test && bun run build');
+  lines.push('', 'Next steps:', ...(here ? [] : [`  cd ${shellQuote(folder)}`]), ...unpublishedKitSteps(), '  bun install', '  bun run typecheck && bun run test && bun run build');
   return lines.join('\n');
+}
+
+/**
+ * A kit run from a clone of its repository may be a version the registry does not have, and the
+ * pack pins it as a development dependency: the steps that install it from this build instead.
+ */
+function unpublishedKitSteps(): string[] {
+  if (!existsSync(path.join(PATHS.root, '.git'))) return [];
+  const tarball = path.join(tmpdir(), `${GENERATOR_NAME}-${generatorVersion()}.tgz`);
+  return [
+    `  npm pack --pack-destination ${shellQuote(tmpdir())} ${shellQuote(PATHS.root)}   # this kit comes from a clone: install the pack's pin of it from this build`,
+    `  npm pkg set devDependencies.${GENERATOR_NAME}=${shellQuote(`file:${tarball}`)}`,
+  ];
 }

@@ -19,5 +19,7 @@ describe.each(await scenarioNames())('scenario %s', (scenario) => {
     const { folder, files } = await generateScenario(scenario);
     for (const file of files) expect(await readText(path.join(cwd, 'pack'), file), file).toBe(await readText(folder, file));
     expect(result.stdout).toContain(`Created pack/ with ${files.length} files`);
+    // Run from this clone, the kit may be a version the registry lacks: it says how the pack installs it from this build.
+    expect(result.stdout).toContain(`npm pkg set devDependencies.create-khal-pack=file:`);
   });
 });

@@ -117,6 +117,8 @@ describe.each(variants)('the kit installed from its packed tarball, on $label', 
 
     const created = runAsUser('create-khal-pack', ['pack-weather', '--yes', '--kind', 'full-stack', '--author', 'A'], env, packs);
     expect(created).toContain('Next steps');
+    // An installed kit is the version the registry has: no steps to install the pack's pin of it from a build.
+    expect(created).not.toContain('npm pkg set');
     expect(readdirSync(path.join(packs, 'pack-weather'))).toEqual(expect.arrayContaining(['khal-app.json', 'package', 'service', 'helm']));
     expect(runAsUser('khal-pack', ['check', 'pack-weather'], env, packs)).toContain('No problems found');
     expect(readdirSync(prefix, { recursive: true }).length, 'the install folder is unchanged').toBe(installedFiles);
