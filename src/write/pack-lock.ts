@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { RunGuard } from './run-guard.js';
+import { besideName } from './target.js';
 
 // Every command that changes an existing pack holds its lock from before it reads the pack
 // until its write is done, so two runs cannot both read the same pack and each write back a
@@ -24,7 +25,8 @@ export interface PackLock {
   release(): void;
 }
 
-const lockFolderOf = (pack: string) => path.join(path.dirname(pack), `.${path.basename(pack)}.khal-pack-lock`);
+// Room for the draft's suffix too (`.<pid>.<random>`), which lockPack appends while it makes the lock.
+const lockFolderOf = (pack: string) => besideName(pack, '.khal-pack-lock', 24);
 
 export function lockPack(pack: string, command: string): PackLock {
   const folder = lockFolderOf(path.resolve(pack));

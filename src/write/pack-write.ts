@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PlannedFile } from '../plan/plan-pack.js';
 import { TargetError } from './errors.js';
-import { type TargetState, statsOf } from './target.js';
+import { type TargetState, besideName, statsOf } from './target.js';
 
 // Synchronous file access throughout: a write is a few dozen calls, and the first awaited one
 // starts libuv's thread pool (about 2 ms). Signal handlers run between turns of the event loop,
@@ -47,7 +47,8 @@ export class PackWrite {
     const createdParent = mkdirSync(parent, { recursive: true });
     let staging: string;
     try {
-      staging = makeUniqueFolder(path.join(parent, `.${path.basename(target.folder)}.khal-pack-`));
+      // Room for the random suffix makeUniqueFolder adds.
+      staging = makeUniqueFolder(besideName(target.folder, '.khal-pack-', 8));
     } catch (error) {
       if (createdParent) removeEmptyFolders(parent, createdParent);
       throw error;

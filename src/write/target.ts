@@ -22,6 +22,11 @@ export interface TargetState {
 /** Looks at the target folder and refuses what may not be written into. */
 export function inspectTarget(folder: string, force: boolean): TargetState {
   const absolute = path.resolve(folder);
+  const tooLong = absolute.split(path.sep).find((part) => Buffer.byteLength(part) > NAME_MAX_BYTES);
+  if (tooLong !== undefined)
+    throw new TargetError(
+      `${folder} cannot be made: the name ${JSON.stringify(`${tooLong.slice(0, 40)}…`)} is ${Buffer.byteLength(tooLong)} bytes long, and a file name holds at most ${NAME_MAX_BYTES}; choose a shorter folder name`,
+    );
   refuseSymlinks(folder, absolute);
   const stats = statsOf(absolute);
   if (!stats) {
@@ -67,3 +72,18 @@ function refuseSymlinks(given: string, absolute: string): void {
   }
 }
 
+
+/** The longest file name most file systems take, in bytes. */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * The name of a hidden folder beside `folder` (`.<name><suffix>`, plus `extra` bytes the caller
+ * appends), with the name cut so the whole stays a legal file name: a pack folder whose name is
+ * near the limit still gets its staging folder and its lock.
+ */
+export function besideName(folder: string, suffix: string, extra = 0): string {
+  let name = path.basename(folder);
+  const room = NAME_MAX_BYTES - 1 - Buffer.byteLength(suffix) - extra;
+  while (Buffer.byteLength(name) > room) name = [...name].slice(0, -1).join('');
+  return path.join(path.dirname(folder), `.${name}${suffix}`);
+}

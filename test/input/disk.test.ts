@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -230,5 +230,20 @@ describe('a failure at any point leaves the target as it was', () => {
     expect(renamed).toBe(true);
     write.discardSync();
     expect(await readdir(cwd)).toEqual([]);
+  });
+});
+
+describe('a target folder name near the file-name limit', () => {
+  it('a name of 250 bytes gets its staging folder and its pack; one over 255 bytes is refused with the reason', async () => {
+    const cwd = await tempFolder();
+    const long = `pack-${'a'.repeat(245)}`;
+    const made = await runCli([long, '--yes', '--name', 'long-name', '--author', 'Ana'], { cwd });
+    expect(made.exitCode, made.stderr).toBe(0);
+    expect(readdirSync(path.join(cwd, long))).toContain('khal-app.json');
+    expect(readdirSync(cwd)).toEqual([long]);
+    const tooLong = await runCli([`pack-${'b'.repeat(260)}`, '--yes', '--name', 'long-name', '--author', 'Ana'], { cwd });
+    expect(tooLong.exitCode).toBe(2);
+    expect(tooLong.stderr).toMatch(/is 265 bytes long, and a file name holds at most 255; choose a shorter folder name/);
+    expect(readdirSync(cwd)).toEqual([long]);
   });
 });
