@@ -15,7 +15,7 @@ import { shellQuote } from '../util/shell.js';
 import { GenerationError } from '../write/errors.js';
 import { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
-import { applyPackChanges, packFileText, refuseFailingPack, refuseLinkedFiles } from './pack-change.js';
+import { applyPackChanges, packFileText, refuseFailingPack, refuseLinkedFiles } from '../update/pack-change.js';
 
 export interface AddEnvOptions {
   type?: string;

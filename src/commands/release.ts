@@ -8,7 +8,7 @@ import type { Output } from '../util/output.js';
 import { GenerationError } from '../write/errors.js';
 import { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
-import { applyPackChanges, packFileText, refuseFailingPack } from './pack-change.js';
+import { applyPackChanges, packFileText, refuseFailingPack } from '../update/pack-change.js';
 
 export interface ReleaseOptions {
   since?: string;

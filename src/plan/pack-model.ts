@@ -29,7 +29,6 @@ export function buildPackModel(answers: PackAnswers) {
     /** helm/values.schema.json and the values `helm lint` needs in the pack's CI. */
     helmValuesSchema: helmValuesSchema(env),
     helmLintValues: helmLintValues(env),
-    releaseTag: `v${answers.version}`,
     /** The kit that made the pack, pinned as its development dependency: its CI runs this khal-pack. */
     kitVersion: generatorVersion(),
     /** The frontend bundle keeps react, react-dom and @khal-os external; a pack of another scope adds its own. */

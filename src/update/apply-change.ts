@@ -1,15 +1,14 @@
 import { lstatSync, readFileSync } from 'node:fs';
-import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPack } from '../checks/check-pack.js';
-import type { Finding } from '../checks/finding.js';
-import { formatFinding } from '../checks/finding.js';
-import { NOT_PACK_SOURCES, type PackLocation } from '../checks/pack-reader.js';
+import { type Finding, formatFinding } from '../checks/finding.js';
+import type { PackLocation } from '../checks/pack-reader.js';
 import { unifiedDiff } from '../util/line-diff.js';
-import { GenerationError, TargetError } from '../write/errors.js';
+import { GenerationError } from '../write/errors.js';
 import { PackWrite } from '../write/pack-write.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
+import { checkStagedCopy, refuseLinkedFiles } from './pack-change.js';
 import { type ChangePlan, type Tree, needsHand, planChange } from './plan-change.js';
 
 // One change of an existing pack, from the three trees to the disk: planned, checked on a
@@ -55,16 +54,9 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees }: Cha
   try {
     const paths = plan.writes.map((file) => file.path);
     write.plan(paths);
-    // khal-pack check reads a pack folder: the staging folder holds a copy of the pack with the change.
-    await cp(location.folder, write.staging, {
-      recursive: true,
-      filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
-    });
-    write.stage(plan.writes, { replace: true });
-    for (const file of plan.removes) await rm(path.join(write.staging, file), { force: true });
-    const staged = await checkPack({ folder: write.staging, manifestPath: path.join(write.staging, 'khal-app.json'), manifestOnly: false });
+    const staged = await checkStagedCopy(location, write, plan.writes, plan.removes);
     const known = new Set(before.map(findingKey));
-    const findings = errorsOf(staged.findings).filter((finding) => !known.has(findingKey(finding)));
+    const findings = errorsOf(staged).filter((finding) => !known.has(findingKey(finding)));
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
       throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);
@@ -87,19 +79,12 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees }: Cha
 
 /** The user's version of each file the change concerns; a file reached through a symbolic link is refused. */
 function readUserTree(folder: string, files: string[]): Tree {
+  refuseLinkedFiles(folder, files, { command: 'The change', retry: 'make the change' });
   const tree: Tree = new Map();
-  const linked: string[] = [];
   for (const file of files) {
     const stats = lstatSync(path.join(folder, file), { throwIfNoEntry: false });
-    if (stats?.isSymbolicLink()) linked.push(file);
-    else if (stats?.isFile()) tree.set(file, { content: readFileSync(path.join(folder, file)), mode: stats.mode & 0o777 });
+    if (stats?.isFile()) tree.set(file, { content: readFileSync(path.join(folder, file)), mode: stats.mode & 0o777 });
   }
-  if (linked.length > 0)
-    throw new TargetError(
-      `The change would write through symbolic links into the files they point to, so nothing was changed:\n${linked
-        .map((file) => `  - ${file} is a symbolic link: replace it with a copy of the file it points to`)
-        .join('\n')}`,
-    );
   return tree;
 }
 

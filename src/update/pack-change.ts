@@ -1,7 +1,8 @@
-import { cpSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, lstatSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkPack } from '../checks/check-pack.js';
-import { countBySeverity, formatFinding } from '../checks/finding.js';
+import { type Finding, countBySeverity, formatFinding } from '../checks/finding.js';
+import type { PlannedFile } from '../plan/plan-pack.js';
 import { NOT_PACK_SOURCES, type PackLocation } from '../checks/pack-reader.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { unifiedDiff } from '../util/line-diff.js';
@@ -73,22 +74,17 @@ export async function applyPackChanges(
     write.plan(files);
     refuseLinkedFiles(location.folder, files, words);
     guard.phase = 'verify';
-    // khal-pack check reads a pack folder: the staging folder holds a copy of the pack with the changes.
-    cpSync(location.folder, write.staging, {
-      recursive: true,
-      filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
-    });
-    write.stage(
+    const after = await checkStagedCopy(
+      location,
+      write,
       files.map((file) => ({
         path: file,
         content: updates.get(file)!,
         mode: (statSync(path.join(location.folder, file), { throwIfNoEntry: false })?.mode ?? 0o644) & 0o777,
         rendered: true,
       })),
-      { replace: true },
     );
-    const after = await checkPack({ folder: write.staging, manifestPath: path.join(write.staging, 'khal-app.json'), manifestOnly: false });
-    const errors = after.findings.filter((finding) => finding.severity === 'error');
+    const errors = after.filter((finding) => finding.severity === 'error');
     if (errors.length > 0)
       throw new GenerationError(`${words.doing} would leave the pack failing khal-pack check, so the pack was not changed:\n${errors.map(formatFinding).join('\n')}`);
     const diffs = new Map(files.map((file) => [file, unifiedDiff(packFileText(location.folder, file) ?? '', updates.get(file)!)]));
@@ -101,4 +97,18 @@ export async function applyPackChanges(
     write.discardSync();
     guard.write = undefined;
   }
+}
+
+/**
+ * What khal-pack check finds in the pack as a change would leave it. check reads a pack folder,
+ * so the write's staging folder gets a copy of the pack with `files` in place and `removes` gone.
+ */
+export async function checkStagedCopy(location: PackLocation, write: PackWrite, files: readonly PlannedFile[], removes: readonly string[] = []): Promise<Finding[]> {
+  cpSync(location.folder, write.staging, {
+    recursive: true,
+    filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
+  });
+  write.stage(files, { replace: true });
+  for (const file of removes) rmSync(path.join(write.staging, file), { force: true });
+  return (await checkPack({ folder: write.staging, manifestPath: path.join(write.staging, 'khal-app.json'), manifestOnly: false })).findings;
 }
