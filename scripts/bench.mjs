@@ -2,11 +2,14 @@
 // Times whole processes side by side on this machine: the kit as installed from its packed
 // tarball (`npm pack`, `npm i -g --prefix`), on this Node and on Node 24 (scripts/fetch-node.mjs),
 // against create-vite and an empty Node start on the same Node, all interleaved run by run; the
-// build tree's full-stack scaffold too, for comparison. Prints the installed size and package
-// count. `--quick`: one run each (CI keeps it working; ratios are not asserted).
+// build tree's full-stack scaffold too, for comparison. The day-two commands (env add, update,
+// release, real and --dry-run) are timed on a fresh copy of a pack, against create; create and
+// check with 10 and 1,000 env entries show how the work grows. Prints the installed size and
+// package count, the ratios and their targets (issue #16), and peak memory. `--quick`: one run
+// each (CI keeps it working; ratios are not asserted).
 // Usage: npm run bench [-- --quick] [-- --runs N] [-- --json FILE]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,18 +50,47 @@ function nodeVersions() {
   return nodes;
 }
 
+/** An answers file for a full-stack pack with `count` env entries (the scaling benchmarks). */
+function answersWithEnv(count) {
+  const env = Array.from({ length: count }, (_, index) => ({ key: `SETTING_${index}`, description: `Setting number ${index}`, type: 'string', required: false, default: `value-${index}` }));
+  const file = path.join(work, `answers-${count}.json`);
+  writeFileSync(file, JSON.stringify({ name: `scale-${count}`, author: 'Bench', description: 'Benchmark pack', kind: 'full-stack', env }));
+  return file;
+}
+
+/** A fresh copy of `pack` for a command that changes it (made before the clock starts). */
+const copyOf = (pack) => {
+  const copy = fresh('pack-copy');
+  cpSync(pack, copy, { recursive: true });
+  return copy;
+};
+
 /** The benchmarks for one Node; the installed bins are run as `node <bin>`, so each Node runs the same files. */
-function benchmarksOn(node, installed, checkedPack) {
+function benchmarksOn(node, installed, packs) {
   const createCli = path.join(installed.packageFolder, 'dist/cli/create-khal-pack.js');
   const khalPackCli = path.join(installed.packageFolder, 'dist/cli/khal-pack.js');
   const on = (id, name, argv) => ({ key: `${node.label} #${id}`, id, node, name, argv });
+  const envAdd = ['env', 'add', 'REGION', '--type', 'string', '--description', 'Region of the provider', '--default', 'eu'];
+  const release = (pack) => ['release', 'patch', pack, '--since', path.join(packs.checked, 'khal-app.json'), '--date', '2026-12-01'];
   return [
     on(1, 'create-khal-pack full-stack, 4 env', () => [createCli, fresh('pack-fs'), ...common, '--kind', 'full-stack', ...fourEnv]),
     on(2, 'create-khal-pack frontend-only', () => [createCli, fresh('pack-fe'), ...common, '--kind', 'frontend-only']),
-    on(3, 'khal-pack check (full-stack pack)', () => [khalPackCli, 'check', checkedPack]),
+    on(3, 'khal-pack check (full-stack pack)', () => [khalPackCli, 'check', packs.checked]),
     on(4, 'create-khal-pack --help', () => [createCli, '--help']),
     on(5, 'create-vite react-ts', () => [createVite, fresh('vite'), '--template', 'react-ts', '--no-interactive']),
     on(6, "node -e ''", () => ['-e', '']),
+    on(7, 'khal-pack handoff', () => [khalPackCli, 'handoff', packs.checked]),
+    on(8, 'khal-pack env diff', () => [khalPackCli, 'env', 'diff', path.join(packs.other, 'khal-app.json'), path.join(packs.checked, 'khal-app.json'), '--allow-breaking']),
+    on(9, 'khal-pack env add', () => [khalPackCli, ...envAdd, '--dir', copyOf(packs.checked)]),
+    on(10, 'khal-pack env add --dry-run', () => [khalPackCli, ...envAdd, '--dir', packs.checked, '--dry-run']),
+    on(11, 'khal-pack update', () => [khalPackCli, 'update', copyOf(packs.checked), '--yes']),
+    on(12, 'khal-pack update --dry-run', () => [khalPackCli, 'update', packs.checked, '--dry-run']),
+    on(13, 'khal-pack release patch', () => [khalPackCli, ...release(copyOf(packs.checked))]),
+    on(14, 'khal-pack release patch --dry-run', () => [khalPackCli, ...release(packs.checked), '--dry-run']),
+    on(15, 'create-khal-pack, 10 env', () => [createCli, '--answers', packs.answers10, '--', fresh('pack-10')]),
+    on(16, 'create-khal-pack, 1,000 env', () => [createCli, '--answers', packs.answers1000, '--', fresh('pack-1000')]),
+    on(17, 'khal-pack check, 10 env', () => [khalPackCli, 'check', packs.ten]),
+    on(18, 'khal-pack check, 1,000 env', () => [khalPackCli, 'check', packs.thousand]),
   ];
 }
 
@@ -96,11 +128,15 @@ let footprint;
 try {
   const installed = installKit(packKit(work), path.join(work, 'prefix'));
   footprint = installedFootprint(installed.packageFolder);
-  const checkedPack = path.join(work, 'pack-checked');
-  execFileSync(process.execPath, [path.join(installed.packageFolder, 'dist/cli/create-khal-pack.js'), checkedPack, ...common, '--kind', 'full-stack', ...fourEnv], { stdio: 'ignore' });
+  const make = (folder, ...args) => execFileSync(process.execPath, [path.join(installed.packageFolder, 'dist/cli/create-khal-pack.js'), ...args, '--', folder], { stdio: 'ignore' });
+  const packs = { checked: path.join(work, 'pack-checked'), other: path.join(work, 'pack-other'), ten: path.join(work, 'pack-ten'), thousand: path.join(work, 'pack-thousand'), answers10: answersWithEnv(10), answers1000: answersWithEnv(1000) };
+  make(packs.checked, ...common, '--kind', 'full-stack', ...fourEnv);
+  make(packs.other, ...common, '--kind', 'full-stack', ...fourEnv.slice(0, 4), '--env', 'REGION:string=eu#Region');
+  make(packs.ten, '--answers', packs.answers10);
+  make(packs.thousand, '--answers', packs.answers1000);
   const nodes = nodeVersions();
   const buildTree = { key: 'build tree', id: 0, node: nodes[0], name: 'build tree: create-khal-pack full-stack, 4 env', argv: () => [path.join(root, 'dist/cli/create-khal-pack.js'), fresh('pack-tree'), ...common, '--kind', 'full-stack', ...fourEnv] };
-  results = measureInterleaved([buildTree, ...nodes.flatMap((node) => benchmarksOn(node, installed, checkedPack))]);
+  results = measureInterleaved([buildTree, ...nodes.flatMap((node) => benchmarksOn(node, installed, packs))]);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -113,11 +149,22 @@ console.log(row(['Node', '#', 'command', 'median ms', 'min–max ms', 'peak MiB'
 console.log(row(['---', '---', '---', '---:', '---:', '---:']));
 for (const r of results) console.log(row([r.node.label, r.id || '–', r.name, r.median.toFixed(0), `${r.min.toFixed(0)}–${r.max.toFixed(0)}`, r.peakMiB.toFixed(1)]));
 
+// [label, what, numerator, denominator, target (undefined: shown, no target)]
 const ratios = [
   ['1/5', 'full-stack scaffold ÷ create-vite', 1, 5, 1.3],
   ['2/5', 'frontend-only scaffold ÷ create-vite', 2, 5, undefined],
   ['3/6', 'check ÷ empty Node start', 3, 6, 1.5],
   ['4/6', '--help ÷ empty Node start', 4, 6, 1.5],
+  ['7/6', 'handoff ÷ empty Node start', 7, 6, 1.5],
+  ['8/6', 'env diff ÷ empty Node start', 8, 6, 1.5],
+  ['9/1', 'env add ÷ create', 9, 1, 2],
+  ['10/1', 'env add --dry-run ÷ create', 10, 1, 2],
+  ['11/1', 'update ÷ create', 11, 1, 2],
+  ['12/1', 'update --dry-run ÷ create', 12, 1, 2],
+  ['13/1', 'release ÷ create', 13, 1, 2],
+  ['14/1', 'release --dry-run ÷ create', 14, 1, 2],
+  ['16/15', 'create, 1,000 env ÷ 10 env', 16, 15, 3],
+  ['18/17', 'check, 1,000 env ÷ 10 env', 18, 17, 3],
 ];
 console.log(`\n${row(['Node', 'ratio', 'what', 'value', 'target'])}\n${row(['---', '---', '---', '---:', '---:'])}`);
 for (const label of new Set(results.filter((r) => r.id).map((r) => r.node.label))) {
@@ -130,6 +177,6 @@ for (const label of new Set(results.filter((r) => r.id).map((r) => r.node.label)
 const tree = results.find((r) => r.id === 0);
 const installedFirst = results.find((r) => r.id === 1);
 console.log(`\nInstalled ÷ build tree, full-stack scaffold on ${tree.node.label}: ${(installedFirst.median / tree.median).toFixed(2)}×`);
-const heaviest = Math.max(...results.filter((r) => r.id <= 4).map((r) => r.peakMiB));
+const heaviest = Math.max(...results.filter((r) => r.id !== 5 && r.id !== 6).map((r) => r.peakMiB));
 console.log(`Peak memory of our commands: ${heaviest.toFixed(1)} MiB (target < 100 MiB${heaviest < 100 ? ' ✓' : ' ✗'})`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ runs, footprint, results: results.map(({ argv, node, ...r }) => ({ ...r, node: node.label })) }, null, 2));
