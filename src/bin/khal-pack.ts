@@ -78,7 +78,7 @@ async function runContext() {
 const addEnvAction = (key: string | undefined, options: Record<string, unknown>) =>
   runCommand(async () => {
     const context = await runContext();
-    await (await import('../commands/add-env.js')).addEnvCommand(key, options, context);
+    return (await (await import('../commands/add-env.js')).addEnvCommand(key, options, context)).exitCode;
   });
 
 /** The options every command that changes a pack takes. */
@@ -102,9 +102,7 @@ function envEntryOptions(command: Command): Command {
 const ADD_ENV_HELP = '\nExample:\n  khal-pack env add POLL_SECONDS --type number --description "Seconds between readings" --default 30';
 const ADD_ENV_DESCRIPTION = 'Add one env entry to a full-stack pack: manifest, values.yaml, values.schema.json, .env.example, service config, README';
 
-envEntryOptions(env.command('add').description(ADD_ENV_DESCRIPTION).argument('[key]', 'the env key, e.g. WEATHER_API_KEY (asked on a terminal when missing)'))
-  .option('--dir <folder>', 'the pack folder (default: .)')
-  .option('--dry-run', 'print the changes it would make to each file, and change nothing')
+changeOptions(envEntryOptions(env.command('add').description(ADD_ENV_DESCRIPTION).argument('[key]', 'the env key, e.g. WEATHER_API_KEY (asked on a terminal when missing)')))
   .addHelpText('after', ADD_ENV_HELP)
   .action(addEnvAction);
 
@@ -159,9 +157,7 @@ changeOptions(
   );
 
 // `add env`: the name add env had before `env add`; both run the same command.
-envEntryOptions(program.command('add').description('Add to an existing pack').command('env').description(ADD_ENV_DESCRIPTION).argument('[key]', 'the env key, e.g. WEATHER_API_KEY (asked on a terminal when missing)'))
-  .option('--dir <folder>', 'the pack folder (default: .)')
-  .option('--dry-run', 'print the changes it would make to each file, and change nothing')
+changeOptions(envEntryOptions(program.command('add').description('Add to an existing pack').command('env').description(ADD_ENV_DESCRIPTION).argument('[key]', 'the env key, e.g. WEATHER_API_KEY (asked on a terminal when missing)')))
   .addHelpText('after', ADD_ENV_HELP)
   .action(addEnvAction);
 

@@ -23,7 +23,7 @@ export interface PackLocation {
   manifestOnly: boolean;
 }
 
-/** Folders of a pack that are built, installed or version control, not its sources: check and add env pass over them. */
+/** Folders of a pack that are built, installed or version control, not its sources: check and the staged copy of a change pass over them. */
 export const NOT_PACK_SOURCES = new Set(['node_modules', '.git', 'dist', 'coverage', '.turbo']);
 
 /** Files of a pack that are easily given where its manifest is meant. */

@@ -5,17 +5,18 @@ import { askEnvEntry } from '../answers/env-prompts.js';
 import { flagArguments, folderFirst } from '../answers/equivalent-command.js';
 import { type EnvType, type Rule, checkEnvDescription, checkEnvKey, checkEnvType } from '../answers/rules.js';
 import { type EnvEntry, type PackAnswers, envEntrySchema } from '../answers/schema.js';
-import { diffEnv } from '../checks/env-changes.js';
-import { answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
-import type { KhalAppManifest } from '../manifest/manifest-schema.js';
-import { type FileUpdate, addEnvFiles, planAddEnv } from '../plan/add-env-plan.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
-import { GenerationError } from '../write/errors.js';
+import { type PackLocation, locatePack } from '../checks/pack-reader.js';
 import { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
-import { applyPackChanges, packFileText, refuseFailingPack, refuseLinkedFiles } from '../update/pack-change.js';
+import { refuseFailingPack } from '../update/pack-change.js';
+import { packAnswersAt } from '../update/change-answers.js';
+import { changeEnv } from './env-change.js';
+
+// `khal-pack add env [KEY]` (also `khal-pack env add`): the entry from flags and prompts, then
+// the pack's answers with it, through the engine like every other change of the answers.
 
 export interface AddEnvOptions {
   type?: string;
@@ -25,6 +26,8 @@ export interface AddEnvOptions {
   default?: string;
   dir?: string;
   dryRun?: boolean;
+  json?: boolean;
+  yes?: boolean;
 }
 
 export interface AddEnvContext {
@@ -37,10 +40,12 @@ export interface AddEnvContext {
 
 export interface AddEnvResult {
   entry: EnvEntry;
-  updated: string[];
-  editedByHand: string[];
   written: boolean;
+  /** 0 done; 1 when a file needs the user's hand (a conflict). */
+  exitCode: number;
 }
+
+const WORDS = { notDone: 'no entry was added', retry: 'add the entry' };
 
 /** `khal-pack add env [KEY]`: one entry into every file it lives in, or nothing at all. */
 export async function addEnvCommand(key: string | undefined, options: AddEnvOptions, context: AddEnvContext): Promise<AddEnvResult> {
@@ -48,50 +53,26 @@ export async function addEnvCommand(key: string | undefined, options: AddEnvOpti
   if (location.manifestOnly)
     throw new ExitError(EXIT.usage, `add env needs a pack folder (with helm/ and service/), not a manifest file: ${options.dir}`);
   const guard = context.guard ?? new RunGuard();
-  return withPackLock(location, 'khal-pack add env', guard, () => addEnvLocked(location, key, options, context, guard));
+  // Held from reading the answers to the write: a run at the same time cannot slip its entry in between.
+  return withPackLock(location, 'khal-pack add env', guard, () => addEnvLocked(location, key, options, { ...context, guard }));
 }
 
-const WORDS = { command: 'add env', notDone: 'no entry was added', retry: 'add the entry' };
-
-async function addEnvLocked(
-  location: Awaited<ReturnType<typeof locatePack>>,
-  key: string | undefined,
-  options: AddEnvOptions,
-  context: AddEnvContext,
-  guard: RunGuard,
-): Promise<AddEnvResult> {
+async function addEnvLocked(location: PackLocation, key: string | undefined, options: AddEnvOptions, context: AddEnvContext & { guard: RunGuard }): Promise<AddEnvResult> {
   await refuseFailingPack(location, WORDS, options.dir);
-  const packManifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
-  if (!packManifest.backend)
+  const at = await packAnswersAt(location);
+  if (at.answers.kind !== 'full-stack')
     throw new ExitError(
       EXIT.usage,
-      `${packManifest.id} is a frontend-only pack: env entries need a service to inject them into. Make a full-stack pack (create-khal-pack --kind full-stack) to declare env entries.`,
+      `${at.answers.name} is a frontend-only pack: env entries need a service to inject them into. Make a full-stack pack (create-khal-pack --kind full-stack) to declare env entries.`,
     );
-  const answersBefore = answersOfPack(packManifest, await readPackRecord(location.folder));
-  const { entry, asked } = await resolveEntry(key, options, answersBefore.env, context.prompter);
-  if (asked && !options.dryRun) await confirmEntry(entry, packManifest.id, context.prompter!, context.out);
-  const answersAfter: PackAnswers = { ...answersBefore, env: [...answersBefore.env, entry] };
-
-  guard.phase = 'render';
-  const files = addEnvFiles(answersAfter.kind);
-  refuseLinkedFiles(location.folder, files, WORDS);
-  let planned: ReturnType<typeof planAddEnv>;
-  try {
-    planned = planAddEnv({ before: answersBefore, after: answersAfter, entry }, (file) => packFileText(location.folder, file));
-  } catch (error) {
-    throw new GenerationError(`Could not add ${entry.key}, so the pack was not changed:\n  - ${(error as Error).message}`);
-  }
-  const { updates, report } = planned;
-  const { diffs } = await applyPackChanges(location, updates, { guard, dryRun: options.dryRun, words: { ...WORDS, doing: `Adding ${entry.key}` } });
-  const level = diffEnv(answersBefore.env, answersAfter.env)[0]?.level ?? 'compatible';
-  const updated = [...updates.keys()];
-  if (options.dryRun) {
-    context.out.info(dryRunReport(entry, report, level, updated.map((file) => diffs.get(file)!)));
-    return { entry, updated, editedByHand: editedByHand(report), written: false };
-  }
-  context.out.info(doneReport(entry, report, level));
-  if (asked) context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir)}\n`);
-  return { entry, updated, editedByHand: editedByHand(report), written: true };
+  const { entry, asked } = await resolveEntry(key, options, at.answers.env, context.prompter);
+  const after: PackAnswers = { ...at.answers, env: [...at.answers.env, entry] };
+  const confirm = async () => {
+    if (asked && !options.dryRun && !options.yes) await confirmEntry(entry, at.answers.name, context.prompter!, context.out);
+  };
+  const { result, exitCode } = await changeEnv(at, after, `Adding the env entry ${describeEnvEntry(entry)}`, options, context, confirm);
+  if (asked && !options.dryRun && !options.json) context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir)}\n`);
+  return { entry, written: result.written, exitCode };
 }
 
 /** The add env command line that adds `entry` (in `dir`, when given). */
@@ -113,38 +94,6 @@ async function confirmEntry(entry: EnvEntry, packId: string, prompter: Prompter,
   out.info(`\nAbout to add to ${packId}:\n  ${describeEnvEntry(entry)}: ${entry.description}\n`);
   if (!(await prompter.confirm({ message: `Add ${entry.key} to the pack?`, default: true })))
     throw new ExitError(EXIT.failed, `Cancelled: nothing was changed.\nTo add it later without prompts:\n  ${addEnvCommandLine(entry)}`);
-}
-
-const editedByHand = (report: FileUpdate[]) => report.filter((update) => update.outcome === 'edited-by-hand').map((update) => update.file);
-
-function doneReport(entry: EnvEntry, report: FileUpdate[], level: string): string {
-  const updated = report.filter((update) => update.outcome === 'updated');
-  return [
-    `Added ${describeEnvEntry(entry)}; updated ${updated.length} files:`,
-    ...updated.map((update) => `  ${update.file}`),
-    ...leftAndLevel(report, level),
-    'Next: bun run typecheck && bun run test, then khal-pack check.',
-  ].join('\n');
-}
-
-function dryRunReport(entry: EnvEntry, report: FileUpdate[], level: string, diffs: string[][]): string {
-  const updated = report.filter((update) => update.outcome === 'updated');
-  return [
-    `Dry run: adding ${describeEnvEntry(entry)} would update ${updated.length} files (nothing was changed):`,
-    ...updated.flatMap((update, index) => ['', `--- ${update.file}`, `+++ ${update.file}`, ...diffs[index]!]),
-    ...leftAndLevel(report, level),
-  ].join('\n');
-}
-
-function leftAndLevel(report: FileUpdate[], level: string): string[] {
-  const edited = editedByHand(report);
-  return [
-    ...(edited.length > 0 ? ['Left as they are (edited by hand since they were generated; check them):', ...edited.map((file) => `  ${file}`)] : []),
-    '',
-    level === 'breaking'
-      ? `This is a breaking change for customers (a required entry without a default): say so in the release notes (khal-pack env diff --from <last release tag>).`
-      : 'Customers who upgrade need to do nothing (the entry is optional).',
-  ];
 }
 
 /** The entry from flags, then prompts for what is missing (on a terminal); judged by the same rules as at creation. */

@@ -8,10 +8,11 @@ import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, readPackAnswers } from '../update/change-answers.js';
+import type { ChangeResult } from '../update/apply-change.js';
 import { reportChange } from '../update/change-report.js';
 
-// `khal-pack env remove | rename | set`: new answers with one env entry changed, through the
-// engine; each says first what the change means for the pack's customers.
+// `khal-pack env remove | rename | set` (and add, in add-env.ts): new answers with one env entry
+// changed, through the engine; each says first what the change means for the pack's customers.
 
 export interface EnvChangeOptions {
   dir?: string;
@@ -85,12 +86,28 @@ function entryOf(answers: PackAnswers, key: string): EnvEntry {
 }
 
 async function runEnvChange(at: PackAnswersAt, after: PackAnswers, title: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
+  const confirm = () => confirmChange(context.prompter, `${title}: go ahead?`, options);
+  return (await changeEnv(at, after, title, options, context, confirm)).exitCode;
+}
+
+/**
+ * The env entries of `at` become those of `after`, through the engine: says what the change means
+ * for customers, asks (`confirm`, by default nothing), applies it and reports it.
+ */
+export async function changeEnv(
+  at: PackAnswersAt,
+  after: PackAnswers,
+  title: string,
+  options: Pick<EnvChangeOptions, 'dryRun' | 'json'>,
+  context: EnvChangeContext,
+  confirm: () => Promise<void> = async () => undefined,
+): Promise<{ result: ChangeResult; exitCode: number }> {
   const answers = checkedAnswers(after, pathLabel);
   const envChanges = diffEnv(at.answers.env, answers.env);
   if (!options.json) context.out.info(customerImpact(envChanges));
-  await confirmChange(context.prompter, `${title}: go ahead?`, options);
+  await confirm();
   const result = await changeAnswers(at, answers, { guard: context.guard, dryRun: options.dryRun });
-  return reportChange(result, { out: context.out, json: options.json, title, envChanges });
+  return { result, exitCode: reportChange(result, { out: context.out, json: options.json, title, envChanges }) };
 }
 
 /** The `env diff` of the change, as the release notes would say it. */

@@ -27,26 +27,6 @@ export function planPack(answers: PackAnswers): PlannedFile[] {
     .sort((a, b) => comparePackPaths(a.path, b.path));
 }
 
-/** One file of the pack `answers` make (a path inside the pack), or undefined when no template makes it. */
-export function planPackFile(answers: PackAnswers, file: string): PlannedFile | undefined {
-  const template = templateFiles(answers.kind).get(file);
-  return template && planFile(template, modelOf(answers));
-}
-
-// A command that renders single files (add env: each file before and after) builds each model once.
-const models = new WeakMap<PackAnswers, object>();
-function modelOf(answers: PackAnswers): object {
-  let model = models.get(answers);
-  if (model === undefined) models.set(answers, (model = buildPackModel(answers)));
-  return model;
-}
-
-/** The text of one file of the pack `answers` make, or undefined when no template makes it. */
-export function packFileText(answers: PackAnswers, file: string): string | undefined {
-  const planned = planPackFile(answers, file);
-  return planned === undefined ? undefined : planned.content.toString();
-}
-
 function planFile(template: TemplateFile, model: object): PlannedFile {
   return {
     path: template.output,

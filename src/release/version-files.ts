@@ -1,7 +1,7 @@
 import { Scalar, isScalar, parseDocument } from 'yaml';
 import { PACK_FILES } from '../checks/check-pack.js';
 import { MANIFEST_FILE, RECORD_FILE } from '../checks/pack-reader.js';
-import { HANDOFF_END, HANDOFF_START, replaceHandoffSection } from '../plan/add-env-plan.js';
+import { HANDOFF_END, HANDOFF_START, replaceHandoffSection } from '../handoff/handoff-section.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 

@@ -28,6 +28,11 @@ export interface PackAnswersAt {
 export async function readPackAnswers(dir: string | undefined, command: string): Promise<PackAnswersAt> {
   const location = await locatePack(dir);
   if (location.manifestOnly) throw new ExitError(EXIT.usage, `${command} needs a pack folder, not a manifest file: ${dir}`);
+  return packAnswersAt(location);
+}
+
+/** The answers of the pack at `location` (a pack folder), and the answers its files were made from. */
+export async function packAnswersAt(location: PackLocation): Promise<PackAnswersAt> {
   const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
   const record = await readPackRecord(location.folder);
   const answers = answersOfPack(manifest, record);

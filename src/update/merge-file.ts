@@ -1,12 +1,16 @@
 import { type TextMerge, mergeJsonTexts, mergeYamlTexts } from './merge-documents.js';
+import { conflictCount, formatParts, joinInsertions, parseDiff3 } from './conflict-blocks.js';
 import { mergeLines } from './merge-lines.js';
 
 // One file the user edited, with the change merged in: structured for the pack's JSON and YAML
 // files, by lines for the rest (and for a structured file whose merge found a conflict, so the
-// conflict is marked in the file where the user resolves it).
+// conflict is marked in the file where the user resolves it). In a file of independent lines,
+// lines both sides inserted at the same place are both kept: the user's, then the change's.
 
 const JSON_FILES = new Set(['khal-app.json', '.khal-pack.json', 'package.json', 'package/package.json', 'service/package.json', 'helm/values.schema.json']);
 const YAML_FILES = new Set(['helm/values.yaml', 'helm/Chart.yaml']);
+/** Files whose lines stand each on their own: the order of lines inserted at one place does not matter. */
+const LINE_LIST_FILES = new Set(['service/.env.example', '.gitignore', 'helm/.helmignore']);
 
 export interface FileMerge {
   content: Buffer;
@@ -18,7 +22,8 @@ export interface FileMerge {
 export async function mergeFile(file: string, base: Buffer, target: Buffer, user: Buffer): Promise<FileMerge> {
   const structured = structuredMerge(file, base.toString(), target.toString(), user.toString());
   if (structured && structured.conflicts.length === 0) return { content: Buffer.from(structured.text), how: 'structured', conflicts: [] };
-  const lines = await mergeLines(base, target, user);
+  const byLines = await mergeLines(base, target, user);
+  const lines = LINE_LIST_FILES.has(file) ? joinedInsertions(byLines) : byLines;
   if (lines.conflicts === 0) return { content: lines.content, how: 'lines', conflicts: [] };
   const where = structured?.conflicts ?? [`${lines.conflicts} ${lines.conflicts === 1 ? 'place' : 'places'}`];
   return { content: lines.content, how: 'lines', conflicts: where };
@@ -28,4 +33,13 @@ function structuredMerge(file: string, base: string, target: string, user: strin
   if (JSON_FILES.has(file)) return mergeJsonTexts(base, target, user);
   if (YAML_FILES.has(file)) return mergeYamlTexts(base, target, user);
   return undefined;
+}
+
+/** The line merge with every conflict of two insertions at one place resolved (see joinInsertions). */
+function joinedInsertions(merge: { content: Buffer; conflicts: number }): { content: Buffer; conflicts: number } {
+  if (merge.conflicts === 0) return merge;
+  const parts = parseDiff3(merge.content.toString());
+  if (!parts || conflictCount(parts) !== merge.conflicts) return merge;
+  const joined = joinInsertions(parts);
+  return { content: Buffer.from(formatParts(joined)), conflicts: conflictCount(joined) };
 }

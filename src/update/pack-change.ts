@@ -10,19 +10,20 @@ import { GenerationError, TargetError } from '../write/errors.js';
 import { PackWrite } from '../write/pack-write.js';
 import type { RunGuard } from '../write/run-guard.js';
 
-// How every command changes a pack that exists (add env, release, …): under the pack's lock,
-// refuse a pack that already fails its check, plan the new texts in memory, check the pack as
-// it would be (a staged copy), then write only the changed files through the one writer.
+// How a command changes a pack that exists: under the pack's lock, refuse a pack that already
+// fails its check, plan the new texts in memory, check the pack as it would be (a staged copy),
+// then write only the changed files through the one writer. release plans its texts itself
+// (applyPackChanges); a change of the answers goes through the engine (apply-change.ts).
 
 /** How a command names itself and its change in messages. */
 export interface ChangeWords {
-  /** `khal-pack add env`, the lock's holder. */
+  /** `khal-pack release`, the lock's holder. */
   command: string;
   /** `no entry was added`: what a refusal says did not happen. */
   notDone: string;
   /** `add the entry`: what to do again once the pack is fixed. */
   retry: string;
-  /** `Adding WEATHER_KEY`: the subject of "would leave the pack failing khal-pack check". */
+  /** `Releasing 1.2.0`: the subject of "would leave the pack failing khal-pack check". */
   doing: string;
 }
 

@@ -10,8 +10,12 @@ import { besideName } from './target.js';
 // change that drops the other's. The lock is a folder beside the pack (mkdir is atomic), with
 // the holder's pid inside, so a lock left by a run that died can be told from a live one.
 
-/** Runs `body` holding the pack's lock; the guard releases it too when an interrupt ends the run. */
+/**
+ * Runs `body` holding the pack's lock; the guard releases it too when an interrupt ends the run.
+ * A run whose guard holds the lock already (a command that read the pack under it) goes on under it.
+ */
 export async function withPackLock<T>(location: { folder: string }, command: string, guard: RunGuard, body: () => Promise<T>): Promise<T> {
+  if (guard.lock) return body();
   guard.lock = lockPack(location.folder, command);
   try {
     return await body();

@@ -24,7 +24,9 @@ describe('khal-pack add env on a terminal: a summary, a confirmation, then the e
     const result = await addEnvCommand('ZONE_NAME', { dir: folder }, { out: { info: (text) => lines.push(text), error: () => undefined }, prompter: prompter(true, log) });
     expect(result.written).toBe(true);
     expect(log).toContain('Add ZONE_NAME to the pack?');
-    expect(lines[0]).toMatch(/^\nAbout to add to [a-z-]+:\n {2}ZONE_NAME \(string, optional\): Zone of the provider\n$/);
+    // What it means for customers, then the entry, then the question.
+    expect(lines[0]).toContain('- `ZONE_NAME` added as optional');
+    expect(lines[1]).toMatch(/^\nAbout to add to [a-z-]+:\n {2}ZONE_NAME \(string, optional\): Zone of the provider\n$/);
     expect(lines.at(-1)).toBe(`\nTo add the same entry without prompts:\n  khal-pack add env ZONE_NAME --type string --description 'Zone of the provider' --optional --dir ${folder}\n`);
   });
 

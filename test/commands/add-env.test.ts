@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { CLI, generatePack, scenarioAnswers, scenarioNames, tempFolder } from '../support/generate.js';
 import { checkFolder, editText, folderState, khalPack, scenarioCopy } from './support.js';
 import { applyDiff } from '../support/apply-diff.js';
+import { dryRunHunks } from '../update/support.js';
 
 const packs = new Map<string, string>();
 const FULL_STACK: string[] = [];
@@ -25,7 +26,7 @@ describe('khal-pack add env', () => {
       const before = await folderState(folder);
       const run = await khalPack(['add', 'env', ...flags], folder);
       expect(run.exitCode, run.stderr).toBe(0);
-      expect(run.stdout).toContain(`Added ${entry.key}`);
+      expect(run.stdout).toMatch(new RegExp(`^Adding the env entry ${entry.key} \\(.*\\): changed \\d+ files:$`, 'm'));
 
       const answers = await scenarioAnswers(scenario);
       const fresh = await generatePack({ ...answers, env: [...answers.env, { ...entry }] });
@@ -45,16 +46,10 @@ describe('khal-pack add env', () => {
     const before = await folderState(folder);
     const dry = await khalPack(['add', 'env', ...flags, '--dry-run'], folder);
     expect(dry.exitCode, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/^Dry run: adding ZONE_NAME .* would update \d+ files \(nothing was changed\):$/m);
+    expect(dry.stdout).toMatch(/^Dry run: adding the env entry ZONE_NAME .* would change \d+ files \(nothing was changed\):$/m);
     expect(await folderState(folder)).toEqual(before);
 
-    const hunks: Record<string, string[]> = {};
-    let file: string | undefined;
-    for (const line of dry.stdout.split('\n')) {
-      if (line.startsWith('--- ')) hunks[(file = line.slice(4))] = [];
-      else if (line === '') file = undefined;
-      else if (file && !line.startsWith('+++ ')) hunks[file]!.push(line);
-    }
+    const hunks = dryRunHunks(dry.stdout);
     expect((await khalPack(['add', 'env', ...flags], folder)).exitCode).toBe(0);
     const after = await folderState(folder);
     const changed = Object.keys(after).filter((name) => after[name] !== before[name]);
@@ -96,6 +91,51 @@ describe('khal-pack add env', () => {
     expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
   });
 
+  it('lines the user added beside the entries of service/.env.example: kept, and the new entry follows them (no conflict)', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    // Where the change inserts too: a line merge alone would mark both insertions as a conflict.
+    await editText(folder, 'service/.env.example', (text) => text.replace('POLL_SECONDS=30\n', 'POLL_SECONDS=30\n# local only\nDEBUG=1\n'));
+    const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu'], folder);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}merged \(your edits kept\)\s+service\/\.env\.example$/m);
+    const example = await readFile(path.join(folder, 'service/.env.example'), 'utf8');
+    expect(example).toContain('POLL_SECONDS=30\n# local only\nDEBUG=1\n# Region (string, optional)\nREGION=eu\n\n');
+    expect(example).not.toContain('<<<<<<<');
+  });
+
+  it('an edit of service/src/config.ts where the new spec goes (the end of ENV_SPECS): marked as a conflict, listed, exit 1; the other files take the entry', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    // The last spec on one line: the same spec to check, but the lines the change rewrites are gone.
+    const spec = '  {\n    "key": "POLL_SECONDS",\n    "type": "number",\n    "required": false,\n    "default": "30"\n  }\n];\n';
+    await editText(folder, 'service/src/config.ts', (text) => text.replace(spec, '  { "key": "POLL_SECONDS", "type": "number", "required": false, "default": "30" }\n];\n'));
+    expect((await checkFolder(folder)).findings).toEqual([]);
+    const parent = (await folderState(folder))['..'];
+    const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu'], folder);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}conflict\s+service\/src\/config\.ts$/m);
+    expect(run.stdout).toMatch(/^ {2}service\/src\/config\.ts \(1 place\): both you and the change edited the same lines/m);
+    expect(run.stdout).toContain('Resolve the conflicts above (exit 1), then run khal-pack check.');
+    const config = await readFile(path.join(folder, 'service/src/config.ts'), 'utf8');
+    expect(config).toContain('<<<<<<< yours\n  { "key": "POLL_SECONDS", "type": "number", "required": false, "default": "30" }\n||||||| as generated\n');
+    expect(config).toMatch(/=======\n[^]*"key": "REGION"[^]*>>>>>>> the change\n\];\n/);
+    expect(parseYaml(await readFile(path.join(folder, 'helm/values.yaml'), 'utf8')).env.config.REGION).toBe('eu');
+    expect((await folderState(folder))['..']).toBe(parent);
+  });
+
+  it('--json: the changed files, no conflicts or findings, and the env change; nothing else on stdout', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    const run = await khalPack(['env', 'add', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu', '--json'], folder);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.written).toBe(true);
+    expect(report.changed).toEqual(
+      expect.arrayContaining(['khal-app.json', '.khal-pack.json', 'helm/values.yaml', 'service/.env.example', 'service/src/config.ts', 'README.md'].map((file) => ({ file, outcome: 'updated' }))),
+    );
+    expect(report.conflicts).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(report.envChanges).toMatchObject([{ kind: 'added-optional', key: 'REGION', level: 'compatible' }]);
+  });
+
   describe('refuses, and leaves the pack untouched', () => {
     it.each([
       ['a duplicate key', ['WEATHER_API_KEY', '--type', 'secret', '--description', 'Again'], 2, 'is already an env entry'],
@@ -133,18 +173,6 @@ describe('khal-pack add env', () => {
       const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R'], folder);
       expect(run.exitCode).toBe(1);
       expect(run.stderr).toContain('helm/Chart.yaml version');
-      expect(await folderState(folder)).toEqual(before);
-    });
-
-    it('a failure half-way in the generator (config.ts edited without ENV_SPECS): no file changed, no staging left', async () => {
-      const folder = await scenarioCopy('full-stack-four-env', packs);
-      // Only a warning for check; the generator, which must patch ENV_SPECS, has to refuse.
-      await editText(folder, 'service/src/config.ts', (text) => text.replace('export const ENV_SPECS', 'export const SPECS'));
-      const before = await folderState(folder);
-      const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
-      expect(run.exitCode).toBe(1);
-      expect(run.stderr).toContain('has no `export const ENV_SPECS = [...]` JSON array');
-      expect(run.stderr).toContain('not changed');
       expect(await folderState(folder)).toEqual(before);
     });
 

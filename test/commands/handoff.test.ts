@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HANDOFF_END, HANDOFF_START } from '../../src/plan/add-env-plan.js';
+import { HANDOFF_END, HANDOFF_START } from '../../src/handoff/handoff-section.js';
 import { handoffMarkdown, handoffSheet } from '../../src/handoff/handoff-sheet.js';
 import { scenarioAnswers, scenarioNames, tempFolder } from '../support/generate.js';
 import { EXAMPLES, editJson, khalPack, scenarioCopy } from './support.js';

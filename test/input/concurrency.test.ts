@@ -37,7 +37,7 @@ describe('two runs at the same time', () => {
         [second, 'SECOND_KEY'],
       ] as const) {
         if (run.exitCode === 0) {
-          expect(run.stdout).toContain(`Added ${key}`);
+          expect(run.stdout).toContain(`Adding the env entry ${key} `);
           expect(keys, `${key} reported added`).toContain(key);
         } else {
           refused++;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { mergeJsonTexts, mergeYamlTexts } from '../../src/update/merge-documents.js';
+import { conflictCount, formatParts, parseDiff3 } from '../../src/update/conflict-blocks.js';
 import { mergeFile } from '../../src/update/merge-file.js';
 import { mergeValues } from '../../src/update/merge-values.js';
 
@@ -60,5 +61,56 @@ describe('the structured merge of YAML and JSON files', () => {
   it('a text file: git merge-file, clean where the edits are apart', async () => {
     const merged = await mergeFile('service/src/index.ts', Buffer.from('a\nb\nc\nd\ne\n'), Buffer.from('a\nB\nc\nd\ne\n'), Buffer.from('a\nb\nc\nd\nE\n'));
     expect(merged).toEqual({ content: Buffer.from('a\nB\nc\nd\nE\n'), how: 'lines', conflicts: [] });
+  });
+});
+
+describe('the line merge of a file of independent lines (service/.env.example, .gitignore)', () => {
+  const base = '# Settings\nA=1\nB=2\n\n# Platform\nKHAL_NATS_URL=\n';
+  const target = '# Settings\nA=1\nB=2\n# Region (string, optional)\nREGION=eu\n\n# Platform\nKHAL_NATS_URL=\n';
+  const merge = (file: string, user: string) => mergeFile(file, Buffer.from(base), Buffer.from(target), Buffer.from(user));
+
+  it('both sides inserted lines at the same place: the user\'s lines, then the change\'s, and the file counts as merged', async () => {
+    const user = base.replace('B=2\n', 'B=2\n# local only\nDEBUG=1\n');
+    // git alone marks it as a conflict; the line-list file takes both insertions.
+    expect((await mergeFile('service/src/notes.txt', Buffer.from(base), Buffer.from(target), Buffer.from(user))).conflicts).toEqual(['1 place']);
+    expect(await merge('service/.env.example', user)).toEqual({
+      content: Buffer.from('# Settings\nA=1\nB=2\n# local only\nDEBUG=1\n# Region (string, optional)\nREGION=eu\n\n# Platform\nKHAL_NATS_URL=\n'),
+      how: 'lines',
+      conflicts: [],
+    });
+  });
+
+  it('a line the user already inserted there is not repeated', async () => {
+    const user = base.replace('B=2\n', 'B=2\nDEBUG=1\nREGION=eu\n');
+    const merged = await merge('service/.env.example', user);
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.content.toString()).toBe('# Settings\nA=1\nB=2\nDEBUG=1\nREGION=eu\n# Region (string, optional)\n\n# Platform\nKHAL_NATS_URL=\n');
+    expect(merged.content.toString().match(/^REGION=eu$/gm)).toHaveLength(1);
+  });
+
+  it('a true conflict (both sides changed the same generated lines) is still marked, beside a joined insertion', async () => {
+    const user = base.replace('B=2\n', 'B=3\n').replace('KHAL_NATS_URL=\n', 'KHAL_NATS_URL=\nMINE=1\n');
+    const changed = target.replace('B=2\n', 'B=20\n').replace('KHAL_NATS_URL=\n', 'KHAL_NATS_URL=\nTHEIRS=1\n');
+    const merged = await mergeFile('.gitignore', Buffer.from(base), Buffer.from(changed), Buffer.from(user));
+    expect(merged.conflicts).toEqual(['1 place']);
+    const text = merged.content.toString();
+    expect(text).toContain('<<<<<<< yours\nB=3\n||||||| as generated\nB=2\n=======\nB=20\n# Region (string, optional)\nREGION=eu\n>>>>>>> the change\n');
+    expect(text.endsWith('KHAL_NATS_URL=\nMINE=1\nTHEIRS=1\n')).toBe(true);
+  });
+});
+
+describe('the parts of a diff3 merge', () => {
+  const marked = 'a\n<<<<<<< yours\nmine\n=======\n||||||| as generated\n=======\ntheirs\n>>>>>>> the change\nz\n';
+
+  it('reads the sides of each conflict (a user line "=======" before the generated part is the user\'s), and writes them back as they were', () => {
+    const parts = parseDiff3(marked)!;
+    expect(parts).toEqual([['a\n'], { yours: ['mine\n', '=======\n'], base: [], change: ['theirs\n'], eol: '\n' }, ['z\n']]);
+    expect(conflictCount(parts)).toBe(1);
+    expect(formatParts(parts)).toBe(marked);
+  });
+
+  it('markers out of git\'s order (an earlier conflict left in the file) are not read', () => {
+    expect(parseDiff3('a\n>>>>>>> the change\n')).toBeUndefined();
+    expect(parseDiff3('<<<<<<< yours\nmine\n||||||| as generated\n')).toBeUndefined();
   });
 });
