@@ -4,10 +4,10 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { scenarioAnswers, tempFolder } from '../support/generate.js';
-import { KHAL_PACK, checkFolder, editText, folderState } from '../commands/support.js';
+import { checkFolder, editText, folderState } from '../commands/support.js';
 import { applyDiff } from '../support/apply-diff.js';
 import { NEW_TEMPLATE_FILE, OLD_VERSION, TEMPLATE_CHANGE, buildOldKit, git, packKit, packMadeBy } from './kits.js';
-import { dryRunHunks, envDiff, expectFreshGeneration } from './support.js';
+import { dryRunHunks, envDiff, expectFreshGeneration, khalPackWithCache as khalPack } from './support.js';
 
 const SCENARIO = 'full-stack-four-env';
 const CURRENT_VERSION = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version as string;
@@ -16,16 +16,6 @@ let oldKit: string;
 beforeAll(async () => {
   oldKit = await buildOldKit();
 });
-
-/** Runs the built khal-pack with its own, empty kit cache (and no reachable registry) unless told otherwise. */
-async function khalPack(args: string[], options: { cache?: string; env?: Record<string, string> } = {}) {
-  const cache = options.cache ?? (await tempFolder('khal-pack-cache-'));
-  return execa('node', [KHAL_PACK, ...args], {
-    reject: false,
-    stdin: 'ignore',
-    env: { NO_COLOR: '1', XDG_CACHE_HOME: cache, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', ...options.env },
-  });
-}
 
 describe('khal-pack update: a real template change between two real kit builds', () => {
   it('keeps every user edit, brings every template change, marks the one real conflict, lists it and exits 1', async () => {
