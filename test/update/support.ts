@@ -23,13 +23,13 @@ export async function envDiff(before: string, after: string): Promise<{ kind: st
   return JSON.parse(run.stdout).changes;
 }
 
-/** The hunks of each file in a dry run's output (`--- file`, `+++ file`, then the hunks). */
+/** The hunks of each file in a dry run's output (`--- file`, `+++ file`, then the hunks, with any "\ No newline at end of file"). */
 export function dryRunHunks(stdout: string): Record<string, string[]> {
   const hunks: Record<string, string[]> = {};
   let file: string | undefined;
   for (const line of stdout.split('\n')) {
     if (line.startsWith('--- ')) hunks[(file = line.slice(4))] = [];
-    else if (line === '' || !/^[-+ @]/.test(line)) file = undefined;
+    else if (line === '' || !/^[-+ @\\]/.test(line)) file = undefined;
     else if (file && !line.startsWith('+++ ')) hunks[file]!.push(line);
   }
   return hunks;
