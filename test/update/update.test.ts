@@ -62,6 +62,10 @@ describe('khal-pack update: a real template change between two real kit builds',
     expect(run.stdout).toMatch(/^\s+conflict\s+README\.md$/m);
     expect(run.stdout).toMatch(/^  README\.md \(1 place\): both you and the change edited the same lines/m);
     expect(run.stdout).toContain('Resolve the conflicts above (exit 1), then run khal-pack check.');
+    // khal-pack check (and so the pack's CI) fails until it is resolved, even in a file no other check reads.
+    const markerLine = readme.split('\n').indexOf('<<<<<<< yours') + 1;
+    expect((await checkFolder(folder)).findings).toContainEqual(expect.objectContaining({ code: 'conflict-marker', file: 'README.md', field: `line ${markerLine}`, severity: 'error' }));
+    expect(run.stdout).toMatch(/khal-pack check will report these until the conflicts are resolved:\n.*README\.md line \d+: holds a conflict a khal-pack change left to resolve/);
     // git sees exactly the files the change concerns (the root package.json pins the kit that made the pack: the new one now).
     const changed = (await git(folder, 'status', '--porcelain')).stdout.split('\n').map((line) => line.slice(3));
     expect(changed.sort()).toEqual(['.khal-pack.json', 'README.md', 'helm/values.yaml', 'package.json', 'package/package.json', NEW_TEMPLATE_FILE.output, 'service/src/index.ts'].sort());
