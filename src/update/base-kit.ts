@@ -37,7 +37,7 @@ export async function findBaseKit(version: string, baseKit: string | undefined):
     await unpackIntoCache(given, cached, version, `--base-kit ${baseKit}`);
     return { folder: cached, source: `--base-kit ${baseKit} (unpacked into ${cached})` };
   }
-  if (existsSync(cached)) return { folder: checkedKit(cached, version, `the cached kit ${cached}`), source: `the cache (${cached})` };
+  if (existsSync(cached)) return { folder: checkedCachedKit(cached, version), source: `the cache (${cached})` };
   const registry = await npmRegistry();
   const tarball = await fetchFromRegistry(version, registry);
   try {
@@ -64,6 +64,17 @@ function checkedKit(folder: string, version: string, label: string): string {
   if (!existsSync(path.join(folder, KIT_CLI)))
     throw new ExitError(EXIT.failed, `${label} has no ${KIT_CLI}: build it first (npm run build in that folder), or give its npm tarball`);
   return folder;
+}
+
+/** The cached kit; one that is not the kit of `version` is the cache's fault, and the message says how to mend it. */
+function checkedCachedKit(cached: string, version: string): string {
+  try {
+    return checkedKit(cached, version, `the cached kit ${cached}`);
+  } catch (error) {
+    if (!(error instanceof ExitError)) throw error;
+    const mend = `To mend the cache, delete that folder (the next update fetches the kit from the registry again) or give the kit with --base-kit <folder or tarball> (a tarball is unpacked there anew).`;
+    throw new ExitError(error.exitCode, `${error.message}\n${mend}`);
+  }
 }
 
 /** Unpacks an npm tarball (its files under `package/`) into the cache, whole or not at all. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioAnswers, tempFolder } from '../support/generate.js';
@@ -100,5 +100,22 @@ describe('khal-pack update: the base kit from the registry npm is set up for', (
     expect(registry.requests).toContain('GET /create-khal-pack/-/create-khal-pack-0.0.8.tgz');
     expect(await folderState(folder)).toEqual(before);
     expect(await cachedKits(cache)).toEqual([]);
+  });
+
+  it('a broken cached kit (no built CLI): refused with how to mend the cache, exit 1, the pack untouched, the registry not asked', async () => {
+    registry = await startLocalRegistry('create-khal-pack', { [OLD_VERSION]: oldKitTarball });
+    const cache = await tempFolder('khal-pack-cache-');
+    const cached = path.join(cache, 'khal-pack/kits', OLD_VERSION);
+    await mkdir(cached, { recursive: true });
+    await writeFile(path.join(cached, 'package.json'), JSON.stringify({ name: 'create-khal-pack', version: OLD_VERSION }));
+    const folder = await packMadeBy(oldKit, SCENARIO);
+    const before = await folderState(folder);
+
+    const run = await khalPack(['update', folder], cache, registry.url);
+    expect(run.exitCode, run.stdout).toBe(1);
+    expect(run.stderr).toContain(`the cached kit ${cached} has no dist/cli/create-khal-pack.js`);
+    expect(run.stderr).toContain('To mend the cache, delete that folder (the next update fetches the kit from the registry again)');
+    expect(registry.requests).toEqual([]);
+    expect(await folderState(folder)).toEqual(before);
   });
 });
