@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { parseJson } from '../util/json.js';
+import { conflictMarkerFindings } from './conflict-markers.js';
 import type { Finding } from './finding.js';
 import { MANIFEST_FILE, NOT_PACK_SOURCES } from './pack-reader.js';
 import type { PackRead } from './safe-read.js';
@@ -65,7 +66,8 @@ export function placeholderFindings(file: string, text: string, typed: readonly 
 const BINARY_FILE = /\.(png|jpe?g|gif|ico|woff2?|lockb|tgz)$/;
 
 /**
- * The placeholder search over every text file of the pack but its manifest; how many it read.
+ * The placeholder search over every text file of the pack but its manifest, and the search for
+ * conflicts left marked (conflict-markers.ts); how many files it read.
  * Links are read through `read`, which refuses (and reports) one that leads out of the pack.
  */
 export function scanPackFiles(folder: string, typed: readonly string[], read: (file: string) => PackRead, add: (finding: Finding) => void): number {
@@ -76,6 +78,7 @@ export function scanPackFiles(folder: string, typed: readonly string[], read: (f
     if (content.kind !== 'text' || content.text.includes('\u0000')) continue;
     const data = file.endsWith('.json') ? parseJson(content.text) : undefined;
     placeholderFindings(file, content.text, typed, data?.ok ? data.data : undefined).forEach(add);
+    conflictMarkerFindings(file, content.text).forEach(add);
     searched++;
   }
   return searched;

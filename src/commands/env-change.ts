@@ -43,7 +43,8 @@ export async function envRemoveCommand(key: string, options: EnvChangeOptions, c
 export async function envRenameCommand(from: string, to: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
   const at = await readPackAnswers(options.dir, 'env rename');
   entryOf(at.answers, from);
-  const reason = checkEnvKey(to) ?? (at.answers.env.some((entry) => entry.key === to) ? 'is already an env entry of this pack: keys must be unique' : undefined);
+  const taken = to === from ? `is ${from}'s name already: give the new name` : 'is already an env entry of this pack: keys must be unique';
+  const reason = checkEnvKey(to) ?? (at.answers.env.some((entry) => entry.key === to) ? taken : undefined);
   if (reason) throw new AnswersError([{ answer: 'NEW_KEY', value: to, reason }]);
   const env = at.answers.env.map((entry) => (entry.key === from ? { ...entry, key: to } : entry));
   return runEnvChange(at, { ...at.answers, env }, `Renaming the env entry ${from} to ${to}`, options, context);
@@ -53,8 +54,14 @@ export async function envSetCommand(key: string, options: EnvChangeOptions, cont
   const at = await readPackAnswers(options.dir, 'env set');
   const changed = changedEntry(entryOf(at.answers, key), options);
   const env = at.answers.env.map((entry) => (entry.key === key ? changed : entry));
-  return runEnvChange(at, { ...at.answers, env }, `Changing the env entry ${describeEnvEntry(changed)}`, options, context);
+  // A problem with the changed entry is named by the flag that gives it (--default "x"), not as env[2].default.
+  const index = env.indexOf(changed);
+  const flagOf = (path: readonly PropertyKey[]) =>
+    path[0] === 'env' && path[1] === index && typeof path[2] === 'string' && path[2] in ENTRY_FLAGS ? ENTRY_FLAGS[path[2]]! : pathLabel(path);
+  return runEnvChange(at, { ...at.answers, env }, `Changing the env entry ${describeEnvEntry(changed)}`, options, context, flagOf);
 }
+
+const ENTRY_FLAGS: Record<string, string> = { type: '--type', description: '--description', required: '--required/--optional', default: '--default' };
 
 /** The entry with the flags applied. A required entry or a secret has no default, so either drops it. */
 function changedEntry(entry: EnvEntry, options: EnvChangeOptions): EnvEntry {
@@ -85,14 +92,22 @@ function entryOf(answers: PackAnswers, key: string): EnvEntry {
   );
 }
 
-async function runEnvChange(at: PackAnswersAt, after: PackAnswers, title: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
+async function runEnvChange(
+  at: PackAnswersAt,
+  after: PackAnswers,
+  title: string,
+  options: EnvChangeOptions,
+  context: EnvChangeContext,
+  flagOf: (path: readonly PropertyKey[]) => string = pathLabel,
+): Promise<number> {
   const confirm = () => confirmChange(context.prompter, `${title}: go ahead?`, options);
-  return (await changeEnv(at, after, title, options, context, confirm)).exitCode;
+  return (await changeEnv(at, after, title, options, context, confirm, flagOf)).exitCode;
 }
 
 /**
  * The env entries of `at` become those of `after`, through the engine: says what the change means
- * for customers, asks (`confirm`, by default nothing), applies it and reports it.
+ * for customers, asks (`confirm`, by default nothing), applies it and reports it. `flagOf` names
+ * the flag behind a refused answer.
  */
 export async function changeEnv(
   at: PackAnswersAt,
@@ -101,8 +116,9 @@ export async function changeEnv(
   options: Pick<EnvChangeOptions, 'dryRun' | 'json'>,
   context: EnvChangeContext,
   confirm: () => Promise<void> = async () => undefined,
+  flagOf: (path: readonly PropertyKey[]) => string = pathLabel,
 ): Promise<{ result: ChangeResult; exitCode: number }> {
-  const answers = checkedAnswers(after, pathLabel);
+  const answers = checkedAnswers(after, flagOf);
   const envChanges = diffEnv(at.answers.env, answers.env);
   if (!options.json) context.out.info(customerImpact(envChanges));
   await confirm();

@@ -47,9 +47,9 @@ export async function updateCommand(dir: string | undefined, options: UpdateOpti
 
   if (options.check) {
     const target = treeOf(planPack(answers));
-    const { tree } = await base();
+    const { tree, source } = await base();
     const differing = templateChanges(tree, target);
-    if (options.json) context.out.info(JSON.stringify({ ...extra, upToDate: differing.length === 0, files: differing }, null, 2));
+    if (options.json) context.out.info(JSON.stringify({ ...extra, baseKit: source, upToDate: differing.length === 0, files: differing }, null, 2));
     else if (differing.length === 0) context.out.info(`${answers.name} is up to date with ${GENERATOR_NAME}@${running}'s templates.`);
     else context.out.info([`${GENERATOR_NAME}@${running} has newer templates for ${answers.name} (${differing.length} files):`, ...differing.map((file) => `  ${file}`), '', 'Run khal-pack update --dry-run to see the change, khal-pack update to make it.'].join('\n'));
     return differing.length === 0 ? EXIT.ok : EXIT.failed;
@@ -69,7 +69,9 @@ export async function updateCommand(dir: string | undefined, options: UpdateOpti
           return { base: made.tree, target: treeOf(planPack(answers)) };
         },
       });
-  return reportChange(result, { out: context.out, json: options.json, title, extra: { ...extra, ...(source ? { baseKit: source } : {}) } });
+  const exitCode = reportChange(result, { out: context.out, json: options.json, title, extra: { ...extra, ...(source ? { baseKit: source } : {}) } });
+  if (source && !options.json) context.out.info(`\nThe base (the pack as ${extra.from} made it) was remade by that kit, from ${source}.`);
+  return exitCode;
 }
 
 /** `a` is a later release than `b` (major.minor.patch; a pre-release sorts before its release). */

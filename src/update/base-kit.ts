@@ -37,14 +37,15 @@ export async function findBaseKit(version: string, baseKit: string | undefined):
     await unpackIntoCache(given, cached, version, `--base-kit ${baseKit}`);
     return { folder: cached, source: `--base-kit ${baseKit} (unpacked into ${cached})` };
   }
-  if (existsSync(cached)) return { folder: checkedKit(cached, version, `the cached kit ${cached}`), source: `the cache (${cached})` };
-  const tarball = await fetchFromRegistry(version);
+  if (existsSync(cached)) return { folder: checkedCachedKit(cached, version), source: `the cache (${cached})` };
+  const registry = await npmRegistry();
+  const tarball = await fetchFromRegistry(version, registry);
   try {
-    await unpackIntoCache(tarball, cached, version, `${GENERATOR_NAME}@${version} from the registry`);
+    await unpackIntoCache(tarball, cached, version, `the tarball of ${GENERATOR_NAME}@${version} from ${registry}`);
   } finally {
     await rm(path.dirname(tarball), { recursive: true, force: true });
   }
-  return { folder: cached, source: `the registry (cached in ${cached})` };
+  return { folder: cached, source: `the registry npm is set up for (${registry}), cached in ${cached}` };
 }
 
 /** The folder, when it is the kit of `version` with a built CLI; else a message saying what it is. */
@@ -58,11 +59,22 @@ function checkedKit(folder: string, version: string, label: string): string {
   if (manifest.name !== GENERATOR_NAME || manifest.version !== version)
     throw new ExitError(
       EXIT.failed,
-      `${label} is ${manifest.name ?? '(no name)'}@${manifest.version ?? '(no version)'}, but the pack was made by ${GENERATOR_NAME}@${version} (its .khal-pack.json says so): give that version, so the base is exactly what made the pack`,
+      `${label} is ${manifest.name ?? '(no name)'}@${manifest.version ?? '(no version)'}, but the pack was made by ${GENERATOR_NAME}@${version} (its .khal-pack.json says so): give that version with --base-kit <folder or tarball>, so the base is exactly what made the pack`,
     );
   if (!existsSync(path.join(folder, KIT_CLI)))
     throw new ExitError(EXIT.failed, `${label} has no ${KIT_CLI}: build it first (npm run build in that folder), or give its npm tarball`);
   return folder;
+}
+
+/** The cached kit; one that is not the kit of `version` is the cache's fault, and the message says how to mend it. */
+function checkedCachedKit(cached: string, version: string): string {
+  try {
+    return checkedKit(cached, version, `the cached kit ${cached}`);
+  } catch (error) {
+    if (!(error instanceof ExitError)) throw error;
+    const mend = `To mend the cache, delete that folder (the next update fetches the kit from the registry again) or give the kit with --base-kit <folder or tarball> (a tarball is unpacked there anew).`;
+    throw new ExitError(error.exitCode, `${error.message}\n${mend}`);
+  }
 }
 
 /** Unpacks an npm tarball (its files under `package/`) into the cache, whole or not at all. */
@@ -81,24 +93,52 @@ async function unpackIntoCache(tarball: string, cached: string, version: string,
   }
 }
 
-async function fetchFromRegistry(version: string): Promise<string> {
+/** The registry npm fetches from here (npm config get registry: the user's and the project's .npmrc, npm_config_registry). */
+async function npmRegistry(): Promise<string> {
+  const run = await execa('npm', ['config', 'get', 'registry'], { reject: false, stdin: 'ignore' });
+  return run.exitCode === 0 && run.stdout.trim() ? run.stdout.trim() : '(npm config get registry failed)';
+}
+
+/** `npm pack <kit>@<version>` into a new temporary folder: the tarball's path, or why the registry has none. */
+async function fetchFromRegistry(version: string, registry: string): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), 'khal-pack-kit-'));
   const spec = `${GENERATOR_NAME}@${version}`;
-  const run = await execa('npm', ['pack', '--json', '--pack-destination', folder, '--', spec], { reject: false });
-  if (run.exitCode !== 0) {
+  const run = await execa('npm', ['pack', '--json', '--pack-destination', folder, '--', spec], { reject: false, stdin: 'ignore' });
+  const packed = run.exitCode === 0 ? packedFile(run.stdout) : undefined;
+  if (packed === undefined) {
     await rm(folder, { recursive: true, force: true });
-    const lines = run.stderr.trim().split('\n');
-    const reason = lines.find((line) => /npm (error|ERR!) (code|404|network)/.test(line)) ?? (lines.at(-1) || run.message || `exit ${run.exitCode}`);
     throw new ExitError(
       EXIT.failed,
       [
-        `The kit that made this pack, ${spec}, is neither cached (${path.join(kitCacheFolder(), version)}) nor available from the registry npm is set up for (${reason.trim()}), so nothing was changed.`,
+        `The kit that made this pack, ${spec}, is neither cached (${path.join(kitCacheFolder(), version)}) nor available from the registry npm is set up for, ${registry} (${npmFailure(run)}), so nothing was changed.`,
         `${GENERATOR_NAME} is not published to a registry yet: give the kit yourself with --base-kit <folder or tarball>, e.g. a checkout of the kit at version ${version} (built with npm run build) or the tarball npm pack makes of it.`,
       ].join('\n'),
     );
   }
-  const [packed] = JSON.parse(run.stdout) as { filename: string }[];
-  return path.join(folder, packed!.filename);
+  return path.join(folder, packed);
+}
+
+/** The file name `npm pack --json` reports, if it reports one. */
+function packedFile(stdout: string): string | undefined {
+  try {
+    const [packed] = JSON.parse(stdout) as { filename?: string }[];
+    return packed?.filename;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why npm pack failed, in one line: the error npm --json prints (code and summary), else the telling line of its stderr. */
+function npmFailure(run: { exitCode?: number; stdout: string; stderr: string; message?: string }): string {
+  try {
+    const { error } = JSON.parse(run.stdout) as { error?: { code?: string; summary?: string } };
+    if (error?.summary) return `npm pack: ${[error.code, error.summary.replace(/\.$/, '')].filter(Boolean).join(' ')}`;
+  } catch {
+    // Not npm's JSON error: read stderr.
+  }
+  const lines = run.stderr.trim().split('\n');
+  const line = lines.find((text) => /npm (error|ERR!) (404 |notarget |network |FetchError)/.test(text)) ?? lines.find((text) => /npm (error|ERR!) code /.test(text));
+  return (line ?? (lines.at(-1) || run.message || `npm pack exited ${run.exitCode}`)).trim();
 }
 
 /** The pack the kit in `kit` makes from the answers in `recordText` (a `.khal-pack.json`), as a tree. */

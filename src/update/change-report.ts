@@ -19,7 +19,8 @@ const WRITTEN: Partial<Record<Outcome, string>> = {
 
 const TODO: Partial<Record<Outcome, string>> = {
   conflict: `both you and the change edited the same lines: each conflict sits between "<<<<<<< ${SIDES.user}" and ">>>>>>> ${SIDES.target}" (the generated text between "||||||| ${SIDES.base}" and "======="); keep what is right, delete the markers, then run khal-pack check`,
-  'yours-in-the-way': 'the change adds this file, and you have a file of your own there: it was left as it is; move yours aside and run the command again to get the new file',
+  'yours-in-the-way':
+    'the change adds this file, and you have a file of your own there: it was left as it is; compare it with the generated one (create-khal-pack <new folder> --answers .khal-pack.json makes the pack afresh) and take what you need into yours',
   'kept-edited': 'the change drops this file, but you edited it, so it was kept: delete it if the pack no longer needs it',
   'deleted-by-you': 'you deleted this file and the change updates it: it was not recreated (the dry run, --dry-run, shows what the change would put there)',
 };
@@ -59,9 +60,15 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   for (const outcome of handWork) lines.push(`  ${outcome.file}${where(outcome)}: ${TODO[outcome.outcome]}`);
   if (result.findings.length > 0 && result.needsHand)
     lines.push('', 'khal-pack check will report these until the conflicts are resolved:', ...result.findings.map(formatFinding));
-  if (result.needsHand) lines.push('', result.dryRun ? 'The change would leave conflicts (exit 1).' : 'Resolve the conflicts above (exit 1), then run khal-pack check.');
+  if (result.needsHand) lines.push('', handWorkLine(result.dryRun, conflicts.length > 0));
   out.info(lines.join('\n'));
   return exitCode;
+}
+
+/** The last line when files need the user's hand: conflicts to resolve, or only files of theirs where the change adds one. */
+function handWorkLine(dryRun: boolean, conflicts: boolean): string {
+  if (dryRun) return conflicts ? 'The change would leave conflicts (exit 1).' : 'The change would leave files for you to see to (exit 1).';
+  return conflicts ? 'Resolve the conflicts above (exit 1), then run khal-pack check.' : 'See to the files above (exit 1), then run khal-pack check.';
 }
 
 const where = (outcome: FileOutcome) => {

@@ -71,7 +71,9 @@ export async function planChange(base: Tree, target: Tree, user: Tree): Promise<
   };
   for (const file of files) {
     const [was, next, mine] = [base.get(file), target.get(file), user.get(file)];
-    if (sameFile(was, next) || sameFile(mine, next)) continue;
+    if (sameFile(mine, next)) continue;
+    // A file check needs comes back even where the change leaves it as it was: the user deleted it, or moved it aside.
+    if (sameFile(was, next) && !(mine === undefined && NEEDED.has(file))) continue;
     if (!next) {
       if (!mine) continue;
       if (sameFile(mine, was)) {

@@ -1,12 +1,17 @@
 type LineEdit = { kind: ' ' | '-' | '+'; text: string; before: number; after: number };
 
+/** git's mark for a last line without a newline; in a hunk, it follows that line. */
+export const NO_NEWLINE = '\\ No newline at end of file';
+
 /**
  * The lines that changed from `before` to `after`, as the hunks of a unified diff (`@@ -a,b +c,d @@`,
  * then lines starting with " ", "-" or "+"), with `context` unchanged lines around each change.
+ * A text's lines are those its newlines end (an empty text has none: a new file is `@@ -0,0 +1,n @@`);
+ * a last line without a newline is followed by NO_NEWLINE, as git prints it.
  * A longest-common-subsequence walk: quadratic, meant for a pack's files of a few hundred lines.
  */
 export function unifiedDiff(before: string, after: string, context = 2): string[] {
-  const edits = lineEdits(before.split('\n'), after.split('\n'));
+  const edits = lineEdits(textLines(before), textLines(after));
   const lines: string[] = [];
   for (let index = 0; index < edits.length; ) {
     if (edits[index]!.kind === ' ') {
@@ -18,9 +23,20 @@ export function unifiedDiff(before: string, after: string, context = 2): string[
     const hunk = edits.slice(Math.max(0, index - context), Math.min(edits.length, lastChange + context + 1));
     const removed = hunk.filter((edit) => edit.kind !== '+').length;
     const added = hunk.filter((edit) => edit.kind !== '-').length;
-    lines.push(`@@ -${hunk[0]!.before + 1},${removed} +${hunk[0]!.after + 1},${added} @@`, ...hunk.map((edit) => edit.kind + edit.text));
+    // A range of no lines starts at the line before it (0 for the start of the file), as diff and git print it.
+    const start = (line: number, count: number) => (count === 0 ? line : line + 1);
+    lines.push(`@@ -${start(hunk[0]!.before, removed)},${removed} +${start(hunk[0]!.after, added)},${added} @@`, ...hunk.flatMap((edit) => (edit.kind + edit.text).split('\n')));
     index = lastChange + context + 1;
   }
+  return lines;
+}
+
+/** The lines of a text; a last line without a newline carries NO_NEWLINE (so it differs from the same line with one). */
+function textLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  else lines[lines.length - 1] += `\n${NO_NEWLINE}`;
   return lines;
 }
 

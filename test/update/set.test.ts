@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import { execa } from 'execa';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PackAnswers } from '../../src/answers/schema.js';
-import { scenarioAnswers } from '../support/generate.js';
+import { CLI, scenarioAnswers, tempFolder } from '../support/generate.js';
 import { checkFolder, editText, folderState, khalPack, scenarioCopy } from '../commands/support.js';
 import { envDiff, expectFreshGeneration } from './support.js';
 
@@ -53,6 +54,32 @@ describe('khal-pack set --kind', () => {
     expect(run.stdout).toContain('service/src/index.ts: the change drops this file, but you edited it, so it was kept');
     expect(run.stdout).toContain('helm/values.yaml: the change drops this file, but you edited it, so it was kept');
     expect(JSON.parse(after['khal-app.json']!).backend).toBeUndefined();
+  });
+
+  it('back to full-stack after frontend-only kept edited files: those are listed with what to do, exit 1; a needed one moved aside comes back with update', async () => {
+    const folder = await scenarioCopy('full-stack-no-env', packs);
+    await editText(folder, 'service/src/index.ts', (text) => `${text}\n// our metrics hook\n`);
+    await editText(folder, 'helm/values.yaml', (text) => text.replace('replicaCount: 1', 'replicaCount: 2'));
+    expect((await khalPack(['set', '--kind', 'frontend-only', '--dir', folder])).exitCode).toBe(0);
+
+    const back = await khalPack(['set', '--kind', 'full-stack', '--dir', folder]);
+    expect(back.exitCode, `${back.stdout}\n${back.stderr}`).toBe(1);
+    for (const file of ['service/src/index.ts', 'helm/values.yaml'])
+      expect(back.stdout).toContain(`${file}: the change adds this file, and you have a file of your own there: it was left as it is; compare it with the generated one (create-khal-pack <new folder> --answers .khal-pack.json makes the pack afresh)`);
+    expect(back.stdout).toContain('See to the files above (exit 1), then run khal-pack check.');
+    expect(await readFile(path.join(folder, 'helm/values.yaml'), 'utf8')).toContain('replicaCount: 2');
+
+    // What the advice says works: the generated pack, made afresh from the record.
+    const fresh = path.join(await tempFolder(), 'fresh');
+    const made = await execa('node', [CLI, fresh, '--answers', path.join(folder, '.khal-pack.json')], { reject: false, stdin: 'ignore' });
+    expect(made.exitCode, made.stderr).toBe(0);
+    // A file khal-pack check needs, moved aside: update (same kit) brings it back.
+    await rename(path.join(folder, 'helm/values.yaml'), path.join(folder, 'helm/values.mine.yaml'));
+    const update = await khalPack(['update', folder]);
+    expect(update.exitCode, `${update.stdout}\n${update.stderr}`).toBe(0);
+    expect(update.stdout).toMatch(/recreated \(the pack needs it\)\s+helm\/values\.yaml/);
+    expect(await readFile(path.join(folder, 'helm/values.yaml'), 'utf8')).toBe(await readFile(path.join(fresh, 'helm/values.yaml'), 'utf8'));
+    expect((await checkFolder(folder)).findings).toEqual([]);
   });
 
   it('frontend-only on a pack with env entries is refused with what to do first', async () => {

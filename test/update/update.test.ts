@@ -4,10 +4,10 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { scenarioAnswers, tempFolder } from '../support/generate.js';
-import { KHAL_PACK, checkFolder, editText, folderState } from '../commands/support.js';
+import { checkFolder, editText, folderState } from '../commands/support.js';
 import { applyDiff } from '../support/apply-diff.js';
 import { NEW_TEMPLATE_FILE, OLD_VERSION, TEMPLATE_CHANGE, buildOldKit, git, packKit, packMadeBy } from './kits.js';
-import { dryRunHunks, envDiff, expectFreshGeneration } from './support.js';
+import { dryRunHunks, envDiff, expectFreshGeneration, khalPackWithCache as khalPack } from './support.js';
 
 const SCENARIO = 'full-stack-four-env';
 const CURRENT_VERSION = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version as string;
@@ -16,16 +16,6 @@ let oldKit: string;
 beforeAll(async () => {
   oldKit = await buildOldKit();
 });
-
-/** Runs the built khal-pack with its own, empty kit cache (and no reachable registry) unless told otherwise. */
-async function khalPack(args: string[], options: { cache?: string; env?: Record<string, string> } = {}) {
-  const cache = options.cache ?? (await tempFolder('khal-pack-cache-'));
-  return execa('node', [KHAL_PACK, ...args], {
-    reject: false,
-    stdin: 'ignore',
-    env: { NO_COLOR: '1', XDG_CACHE_HOME: cache, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', ...options.env },
-  });
-}
 
 describe('khal-pack update: a real template change between two real kit builds', () => {
   it('keeps every user edit, brings every template change, marks the one real conflict, lists it and exits 1', async () => {
@@ -72,6 +62,10 @@ describe('khal-pack update: a real template change between two real kit builds',
     expect(run.stdout).toMatch(/^\s+conflict\s+README\.md$/m);
     expect(run.stdout).toMatch(/^  README\.md \(1 place\): both you and the change edited the same lines/m);
     expect(run.stdout).toContain('Resolve the conflicts above (exit 1), then run khal-pack check.');
+    // khal-pack check (and so the pack's CI) fails until it is resolved, even in a file no other check reads.
+    const markerLine = readme.split('\n').indexOf('<<<<<<< yours') + 1;
+    expect((await checkFolder(folder)).findings).toContainEqual(expect.objectContaining({ code: 'conflict-marker', file: 'README.md', field: `line ${markerLine}`, severity: 'error' }));
+    expect(run.stdout).toMatch(/khal-pack check will report these until the conflicts are resolved:\n.*README\.md line \d+: holds a conflict a khal-pack change left to resolve/);
     // git sees exactly the files the change concerns (the root package.json pins the kit that made the pack: the new one now).
     const changed = (await git(folder, 'status', '--porcelain')).stdout.split('\n').map((line) => line.slice(3));
     expect(changed.sort()).toEqual(['.khal-pack.json', 'README.md', 'helm/values.yaml', 'package.json', 'package/package.json', NEW_TEMPLATE_FILE.output, 'service/src/index.ts'].sort());

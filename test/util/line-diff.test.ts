@@ -14,6 +14,17 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('1\n2\n3\n4\n5\n6\n7\n8\n9\n', 'X\n2\n3\n4\n5\n6\n7\n8\nY\n').filter((line) => line.startsWith('@@'))).toHaveLength(2);
   });
 
+  it('a new file is all added lines from line 0, a removed one all removed lines; no phantom empty line for the last newline', () => {
+    expect(unifiedDiff('', 'a\nb\n')).toEqual(['@@ -0,0 +1,2 @@', '+a', '+b']);
+    expect(unifiedDiff('a\nb\n', '')).toEqual(['@@ -1,2 +0,0 @@', '-a', '-b']);
+    expect(unifiedDiff('a\n', 'a\nb\n')).toEqual(['@@ -1,1 +1,2 @@', ' a', '+b']);
+  });
+
+  it('marks a last line without a newline, as git does', () => {
+    expect(unifiedDiff('a\nb', 'a\nb\n')).toEqual(['@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+b']);
+    expect(unifiedDiff('', 'x')).toEqual(['@@ -0,0 +1,1 @@', '+x', '\\ No newline at end of file']);
+  });
+
   it('turns any text into any other when its hunks are applied', () => {
     const text = fc.array(fc.constantFrom('a', 'b', 'c', 'd', ''), { maxLength: 30 }).map((lines) => lines.join('\n'));
     fc.assert(
