@@ -7,7 +7,7 @@ import { type EnvChange, diffEnv, envChangesMarkdown } from '../checks/env-chang
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
-import { type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, readPackAnswers } from '../update/change-answers.js';
+import { type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, withPackAnswers } from '../update/change-answers.js';
 import type { ChangeResult } from '../update/apply-change.js';
 import { reportChange } from '../update/change-report.js';
 
@@ -34,31 +34,34 @@ export interface EnvChangeContext {
 }
 
 export async function envRemoveCommand(key: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
-  const at = await readPackAnswers(options.dir, 'env remove');
-  entryOf(at.answers, key);
-  const env = at.answers.env.filter((entry) => entry.key !== key);
-  return runEnvChange(at, { ...at.answers, env }, `Removing the env entry ${key}`, options, context);
+  return withPackAnswers(options.dir, 'env remove', context.guard, async (at) => {
+    entryOf(at.answers, key);
+    const env = at.answers.env.filter((entry) => entry.key !== key);
+    return runEnvChange(at, { ...at.answers, env }, `Removing the env entry ${key}`, options, context);
+  });
 }
 
 export async function envRenameCommand(from: string, to: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
-  const at = await readPackAnswers(options.dir, 'env rename');
-  entryOf(at.answers, from);
-  const taken = to === from ? `is ${from}'s name already: give the new name` : 'is already an env entry of this pack: keys must be unique';
-  const reason = checkEnvKey(to) ?? (at.answers.env.some((entry) => entry.key === to) ? taken : undefined);
-  if (reason) throw new AnswersError([{ answer: 'NEW_KEY', value: to, reason }]);
-  const env = at.answers.env.map((entry) => (entry.key === from ? { ...entry, key: to } : entry));
-  return runEnvChange(at, { ...at.answers, env }, `Renaming the env entry ${from} to ${to}`, options, context);
+  return withPackAnswers(options.dir, 'env rename', context.guard, async (at) => {
+    entryOf(at.answers, from);
+    const taken = to === from ? `is ${from}'s name already: give the new name` : 'is already an env entry of this pack: keys must be unique';
+    const reason = checkEnvKey(to) ?? (at.answers.env.some((entry) => entry.key === to) ? taken : undefined);
+    if (reason) throw new AnswersError([{ answer: 'NEW_KEY', value: to, reason }]);
+    const env = at.answers.env.map((entry) => (entry.key === from ? { ...entry, key: to } : entry));
+    return runEnvChange(at, { ...at.answers, env }, `Renaming the env entry ${from} to ${to}`, options, context);
+  });
 }
 
 export async function envSetCommand(key: string, options: EnvChangeOptions, context: EnvChangeContext): Promise<number> {
-  const at = await readPackAnswers(options.dir, 'env set');
-  const changed = changedEntry(entryOf(at.answers, key), options);
-  const env = at.answers.env.map((entry) => (entry.key === key ? changed : entry));
-  // A problem with the changed entry is named by the flag that gives it (--default "x"), not as env[2].default.
-  const index = env.indexOf(changed);
-  const flagOf = (path: readonly PropertyKey[]) =>
-    path[0] === 'env' && path[1] === index && typeof path[2] === 'string' && path[2] in ENTRY_FLAGS ? ENTRY_FLAGS[path[2]]! : pathLabel(path);
-  return runEnvChange(at, { ...at.answers, env }, `Changing the env entry ${describeEnvEntry(changed)}`, options, context, flagOf);
+  return withPackAnswers(options.dir, 'env set', context.guard, async (at) => {
+    const changed = changedEntry(entryOf(at.answers, key), options);
+    const env = at.answers.env.map((entry) => (entry.key === key ? changed : entry));
+    // A problem with the changed entry is named by the flag that gives it (--default "x"), not as env[2].default.
+    const index = env.indexOf(changed);
+    const flagOf = (path: readonly PropertyKey[]) =>
+      path[0] === 'env' && path[1] === index && typeof path[2] === 'string' && path[2] in ENTRY_FLAGS ? ENTRY_FLAGS[path[2]]! : pathLabel(path);
+    return runEnvChange(at, { ...at.answers, env }, `Changing the env entry ${describeEnvEntry(changed)}`, options, context, flagOf);
+  });
 }
 
 const ENTRY_FLAGS: Record<string, string> = { type: '--type', description: '--description', required: '--required/--optional', default: '--default' };

@@ -5,7 +5,7 @@ import { type AnswerName, type PackAnswers } from '../answers/schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
-import { changeAnswers, checkedAnswers, confirmChange, readPackAnswers } from '../update/change-answers.js';
+import { changeAnswers, checkedAnswers, confirmChange, withPackAnswers } from '../update/change-answers.js';
 import { reportChange } from '../update/change-report.js';
 
 // `khal-pack set`: any answer other than the env entries, with create's flags, through the engine.
@@ -28,15 +28,16 @@ export async function setCommand(options: SetOptions, context: { out: Output; pr
   const names = SETTABLE.filter((name) => given[name] !== undefined);
   if (names.length === 0)
     throw new ExitError(EXIT.usage, `set needs at least one of ${SETTABLE.map((name) => FLAG_FOR[name]).join(', ')} (e.g. khal-pack set --kind full-stack); env entries have khal-pack env add|remove|rename|set`);
-  const at = await readPackAnswers(dir, 'set');
-  if (given.kind === 'frontend-only' && at.answers.env.length > 0)
-    throw new ExitError(
-      EXIT.usage,
-      `${at.answers.name} has env entries (${at.answers.env.map((entry) => entry.key).join(', ')}), and a frontend-only pack has no service to inject them into: remove them first (khal-pack env remove KEY), then set --kind frontend-only`,
-    );
-  const after: PackAnswers = checkedAnswers({ ...at.answers, ...given }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
-  const title = `Setting ${names.map((name) => `${FLAG_FOR[name].slice(2)} to ${JSON.stringify(after[name])}`).join(', ')}`;
-  await confirmChange(context.prompter, `${title}: go ahead?`, { dryRun, yes });
-  const result = await changeAnswers(at, after, { guard: context.guard, dryRun });
-  return reportChange(result, { out: context.out, json, title });
+  return withPackAnswers(dir, 'set', context.guard, async (at) => {
+    if (given.kind === 'frontend-only' && at.answers.env.length > 0)
+      throw new ExitError(
+        EXIT.usage,
+        `${at.answers.name} has env entries (${at.answers.env.map((entry) => entry.key).join(', ')}), and a frontend-only pack has no service to inject them into: remove them first (khal-pack env remove KEY), then set --kind frontend-only`,
+      );
+    const after: PackAnswers = checkedAnswers({ ...at.answers, ...given }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
+    const title = `Setting ${names.map((name) => `${FLAG_FOR[name].slice(2)} to ${JSON.stringify(after[name])}`).join(', ')}`;
+    await confirmChange(context.prompter, `${title}: go ahead?`, { dryRun, yes });
+    const result = await changeAnswers(at, after, { guard: context.guard, dryRun });
+    return reportChange(result, { out: context.out, json, title });
+  });
 }

@@ -6,6 +6,7 @@ import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { RunGuard } from '../write/run-guard.js';
+import { withPackLock } from '../write/pack-lock.js';
 import { type ChangeResult, applyChange } from './apply-change.js';
 import { treeOf } from './plan-change.js';
 
@@ -24,11 +25,15 @@ export interface PackAnswersAt {
   madeFrom: PackAnswers;
 }
 
-/** The pack in `dir`, its answers, and the answers its files were made from. */
-export async function readPackAnswers(dir: string | undefined, command: string): Promise<PackAnswersAt> {
+/**
+ * Runs `change` on the pack in `dir` (its answers, and the answers its files were made from)
+ * under the pack's lock, held from reading the answers to writing the change: a run at the same
+ * time cannot change the pack in between and have its change undone.
+ */
+export async function withPackAnswers<T>(dir: string | undefined, command: string, guard: RunGuard, change: (at: PackAnswersAt) => Promise<T>): Promise<T> {
   const location = await locatePack(dir);
   if (location.manifestOnly) throw new ExitError(EXIT.usage, `${command} needs a pack folder, not a manifest file: ${dir}`);
-  return packAnswersAt(location);
+  return withPackLock(location, `khal-pack ${command}`, guard, async () => change(await packAnswersAt(location)));
 }
 
 /** The answers of the pack at `location` (a pack folder), and the answers its files were made from. */

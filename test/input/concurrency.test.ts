@@ -51,6 +51,25 @@ describe('two runs at the same time', () => {
     console.log(`concurrency: ${refused} of ${2 * ROUNDS} add env runs were refused while the other held the pack`);
   });
 
+  it('env rename and env set of one entry at the same time: a run that says it changed the pack did, and neither undoes the other', async () => {
+    const khalPack = (args: string[]) => execa('node', [KHAL_PACK, ...args], { reject: false, stdin: 'ignore', env: ENV });
+    const manifestEntries = (folder: string) =>
+      (JSON.parse(readFileSync(path.join(folder, 'khal-app.json'), 'utf8')) as { env: { key: string; description: string }[] }).env;
+    for (let round = 0; round < ROUNDS; round++) {
+      const folder = await scenarioCopy('full-stack-four-env');
+      const [rename, set] = await Promise.all([
+        khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder, '--yes']),
+        khalPack(['env', 'set', 'POLL_SECONDS', '--description', 'Seconds between two polls', '--dir', folder, '--yes']),
+      ]);
+      const keys = manifestEntries(folder).map((entry) => entry.key);
+      if (rename.exitCode === 0) expect(keys, 'the rename was reported done').toContain('POLL_INTERVAL');
+      else expect(rename.stderr).toMatch(/is being changed by khal-pack env set|is not an env entry/);
+      if (set.exitCode === 0) expect(manifestEntries(folder).map((entry) => entry.description), 'the set was reported done').toContain('Seconds between two polls');
+      else expect(set.stderr).toMatch(/is being changed by khal-pack env rename|is not an env entry/);
+      expect(keys.filter((key) => key.startsWith('POLL_')), 'one entry, under one name').toHaveLength(1);
+    }
+  });
+
   it('two creates into new folders under one new parent: every "Created" pack is there, whole', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const cwd = await tempFolder();
