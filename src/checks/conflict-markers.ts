@@ -1,4 +1,4 @@
-import { SIDES } from '../update/merge-lines.js';
+import { SIDES } from '../update/conflict-sides.js';
 import type { Finding } from './finding.js';
 
 // A conflict a khal-pack change left marked in a file (`<<<<<<< yours` … `>>>>>>> the change`)

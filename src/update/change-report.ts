@@ -3,7 +3,7 @@ import type { EnvChange } from '../checks/env-changes.js';
 import { EXIT } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { ChangeResult } from './apply-change.js';
-import { SIDES } from './merge-lines.js';
+import { SIDES } from './conflict-sides.js';
 import type { FileOutcome, Outcome } from './plan-change.js';
 
 // What a change did (or, for a dry run, would do), said once for every command: as text, or as

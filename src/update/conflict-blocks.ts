@@ -1,4 +1,4 @@
-import { SIDES } from './merge-lines.js';
+import { SIDES } from './conflict-sides.js';
 
 // The conflicts of a line merge (git merge-file --diff3, see merge-lines.ts) as blocks, so that
 // a file made of independent lines can take both sides where they only inserted lines.

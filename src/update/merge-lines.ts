@@ -2,9 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { SIDES } from './conflict-sides.js';
 
-/** The labels git writes on the conflict markers: what each side of a conflict is. */
-export const SIDES = { user: 'yours', base: 'as generated', target: 'the change' } as const;
 
 /**
  * A line merge by git itself (`git merge-file --diff3`) of three texts on temporary files: the
