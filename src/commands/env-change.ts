@@ -135,6 +135,6 @@ function customerImpact(changes: EnvChange[]): string {
   return [
     envChangesMarkdown(changes, { from: 'the pack now', to: 'after this change' }).trimEnd(),
     '',
-    breaking ? 'This is a breaking change for customers: say so in the release notes (khal-pack env diff --from <last release tag>).\n' : '',
+    breaking ? 'This is a breaking change for customers: release it as a major version (khal-pack release major writes the release notes with the env[] changes).\n' : '',
   ].join('\n');
 }
