@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { specialKind } from '../util/file-kind.js';
 import { ANSWER_NAMES, type AnswerName, GENERATOR_KEY, type PackAnswers, answerFields } from './schema.js';
 import { type AnswerProblem, AnswersError, pathLabel, problemsFromZod } from './problems.js';
@@ -27,9 +27,10 @@ export async function loadAnswersFile(file: string): Promise<LoadedAnswers> {
   let bytes: Buffer;
   try {
     // A FIFO or a device would block the read (and the run with it): only a regular file is read.
-    const special = specialKind(await stat(file));
+    // Synchronous, as every file access of a create: fs/promises alone takes a few milliseconds to load.
+    const special = specialKind(statSync(file));
     if (special) return { answers: {}, problems: [{ answer: `--answers ${file}`, reason: `is ${special}, not a file: save the answers to a JSON file and give its path` }], refused: {}, readable: false };
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

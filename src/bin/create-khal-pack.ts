@@ -62,7 +62,7 @@ void runCommand(async () => {
   await createCommand(program.args[0], options, {
     out: consoleOutput,
     prompter,
-    gitAuthor: options.author === undefined ? await gitUserName() : undefined,
+    gitAuthor: gitUserName,
     guard,
     invocation: invocationOf('create-khal-pack'),
   });

@@ -29,7 +29,8 @@ export interface CreateContext {
   out: Output;
   /** Present only when stdin and stdout are a terminal. */
   prompter?: Prompter;
-  gitAuthor?: string;
+  /** The author's default (`git config user.name`): asked only when no flag or answers file gives the author. */
+  gitAuthor?: () => Promise<string | undefined>;
   /** Where the run is, for a SIGINT or SIGTERM handler (see RunGuard). */
   guard?: RunGuard;
   /** How the kit was started, shell-quoted (`node dist/cli/create-khal-pack.js`), for the replay command. */
@@ -119,7 +120,8 @@ async function collectAnswers(
     directory,
     yes: options.yes ?? false,
     prompter: context.prompter,
-    gitAuthor: context.gitAuthor,
+    // Running git takes milliseconds, and an author given (or refused) needs no default.
+    gitAuthor: [fromFlags.answers.author, file?.answers.author, refused.author].some((given) => given !== undefined) ? undefined : await context.gitAuthor?.(),
     problems,
     refused,
     incomplete,

@@ -77,3 +77,28 @@ describe('a refusal after the questions prints the replay command, so no answer 
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe("git's user name, the author's default, is asked for only when no answer gives the author", () => {
+  const runs = async (options: Parameters<typeof createCommand>[1], directory = 'pack-git-author') => {
+    process.chdir(await tempFolder());
+    let asked = 0;
+    const gitAuthor = async () => (asked++, 'Git User');
+    const result = await createCommand(directory, { dryRun: true, yes: true, ...options }, { out: out(), gitAuthor });
+    return { asked, author: result.answers.author };
+  };
+
+  it('--author: git is not run', async () => {
+    expect(await runs({ author: 'Ana' })).toEqual({ asked: 0, author: 'Ana' });
+  });
+
+  it('an answers file with the author: git is not run', async () => {
+    const folder = await tempFolder();
+    const file = `${folder}/answers.json`;
+    writeFileSync(file, JSON.stringify({ author: 'Bo', kind: 'frontend-only' }));
+    expect(await runs({ answers: file })).toEqual({ asked: 0, author: 'Bo' });
+  });
+
+  it('nothing gives the author: it is git user.name', async () => {
+    expect(await runs({})).toEqual({ asked: 1, author: 'Git User' });
+  });
+});

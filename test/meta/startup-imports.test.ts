@@ -3,10 +3,13 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/generate.js';
 
-// The read-only commands start no program, so loading git's runner (execa, and with it
+// create and the read-only commands start no program (create runs git only for a missing
+// author, through an import on first use), so loading git's runner (execa, and with it
 // child_process and much of Node) would only slow every run of them: it happened once, through a
-// constant shared with the merge. This follows the static imports from each command's module.
-const READ_ONLY = ['check', 'handoff', 'env-diff'];
+// constant shared with the merge. Their file access is synchronous, and fs/promises alone takes
+// milliseconds to load. This follows the static imports from each command's module.
+const COMMANDS = ['create', 'check', 'handoff', 'env-diff'];
+const NOT_AT_START = ['execa', 'node:child_process', 'node:fs/promises'];
 const STATIC_IMPORT = /^\s*import\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
 
 function staticImports(entry: string): Set<string> {
@@ -24,8 +27,8 @@ function staticImports(entry: string): Set<string> {
   return seen;
 }
 
-it.each(READ_ONLY)('khal-pack %s loads neither execa nor child_process', (command) => {
+it.each(COMMANDS)('%s loads none of execa, child_process, fs/promises', (command) => {
   const loaded = staticImports(path.join(REPO_ROOT, 'src/commands', `${command}.ts`));
   expect(loaded.size).toBeGreaterThan(3);
-  expect([...loaded].filter((module) => module === 'execa' || module === 'node:child_process')).toEqual([]);
+  expect([...loaded].filter((module) => NOT_AT_START.includes(module))).toEqual([]);
 });
