@@ -149,29 +149,14 @@ console.log(row(['Node', '#', 'command', 'median ms', 'min–max ms', 'peak MiB'
 console.log(row(['---', '---', '---', '---:', '---:', '---:']));
 for (const r of results) console.log(row([r.node.label, r.id || '–', r.name, r.median.toFixed(0), `${r.min.toFixed(0)}–${r.max.toFixed(0)}`, r.peakMiB.toFixed(1)]));
 
-// [label, what, numerator, denominator, target (undefined: shown, no target)]
-const ratios = [
-  ['1/5', 'full-stack scaffold ÷ create-vite', 1, 5, 1.3],
-  ['2/5', 'frontend-only scaffold ÷ create-vite', 2, 5, undefined],
-  ['3/6', 'check ÷ empty Node start', 3, 6, 1.5],
-  ['4/6', '--help ÷ empty Node start', 4, 6, 1.5],
-  ['7/6', 'handoff ÷ empty Node start', 7, 6, 1.5],
-  ['8/6', 'env diff ÷ empty Node start', 8, 6, 1.5],
-  ['9/1', 'env add ÷ create', 9, 1, 2],
-  ['10/1', 'env add --dry-run ÷ create', 10, 1, 2],
-  ['11/1', 'update ÷ create', 11, 1, 2],
-  ['12/1', 'update --dry-run ÷ create', 12, 1, 2],
-  ['13/1', 'release ÷ create', 13, 1, 2],
-  ['14/1', 'release --dry-run ÷ create', 14, 1, 2],
-  ['16/15', 'create, 1,000 env ÷ 10 env', 16, 15, 3],
-  ['18/17', 'check, 1,000 env ÷ 10 env', 18, 17, 3],
-];
+// [numerator, denominator, target] by benchmark number (#16's targets; none for frontend-only).
+const RATIOS = [[1, 5, 1.3], [2, 5], [3, 6, 1.5], [4, 6, 1.5], [7, 6, 1.5], [8, 6, 1.5], [9, 1, 2], [10, 1, 2], [11, 1, 2], [12, 1, 2], [13, 1, 2], [14, 1, 2], [16, 15, 3], [18, 17, 3]];
 console.log(`\n${row(['Node', 'ratio', 'what', 'value', 'target'])}\n${row(['---', '---', '---', '---:', '---:'])}`);
 for (const label of new Set(results.filter((r) => r.id).map((r) => r.node.label))) {
   const byId = Object.fromEntries(results.filter((r) => r.node.label === label && r.id).map((r) => [r.id, r]));
-  for (const [name, what, a, b, target] of ratios) {
+  for (const [a, b, target] of RATIOS) {
     const value = byId[a].median / byId[b].median;
-    console.log(row([label, name, what, `${value.toFixed(2)}×`, target ? `≤ ${target}×${value <= target ? ' ✓' : ' ✗'}` : '']));
+    console.log(row([label, `${a}/${b}`, `${byId[a].name} ÷ ${byId[b].name}`, `${value.toFixed(2)}×`, target ? `≤ ${target}×${value <= target ? ' ✓' : ' ✗'}` : '']));
   }
 }
 const tree = results.find((r) => r.id === 0);
