@@ -132,9 +132,9 @@ export async function changeEnv(
 /** The `env diff` of the change, as the release notes would say it. */
 function customerImpact(changes: EnvChange[]): string {
   const breaking = changes.some((change) => change.level === 'breaking');
-  return [
-    envChangesMarkdown(changes, { from: 'the pack now', to: 'after this change' }).trimEnd(),
-    '',
-    breaking ? 'This is a breaking change for customers: release it as a major version (khal-pack release major writes the release notes with the env[] changes).\n' : '',
-  ].join('\n');
+  const impact = envChangesMarkdown(changes, { from: 'the pack now', to: 'after this change' }).trimEnd();
+  // One blank line before the report that follows.
+  return breaking
+    ? `${impact}\n\nThis is a breaking change for customers: release it as a major version (khal-pack release major writes the release notes with the env[] changes).\n`
+    : `${impact}\n`;
 }
