@@ -42,6 +42,10 @@ await build({
       inquirer: path.join(root, 'scripts/inquirer-stub.mjs'),
       'source-map': path.join(root, 'scripts/unused-stub.cjs'),
       resolve: path.join(root, 'scripts/unused-stub.cjs'),
+      // yaml's ES-module build (the same code as its CommonJS one for Node, but for warnings:
+      // console.warn, not process.emitWarning): an ES module can be scope-hoisted and
+      // tree-shaken; the CommonJS build is carried and initialised whole.
+      yaml: path.join(root, 'node_modules/yaml/browser/dist/index.js'),
     },
   },
   // import() becomes require(): a lazy chunk then loads as CommonJS too.
