@@ -50,7 +50,7 @@ export async function releaseCommand(bump: string, directory: string | undefined
     const { diffs } = await applyPackChanges(location, plan.updates, { guard, dryRun: options.dryRun, words: { ...WORDS, doing: `Releasing ${plan.version}` } });
     if (options.dryRun) {
       const shown = files.flatMap((file) => ['', `--- ${packFileText(location.folder, file) === undefined ? '/dev/null' : file}`, `+++ ${file}`, ...diffs.get(file)!]);
-      context.out.info(options.json ? jsonReport(plan, baseline, false) : [`Dry run: releasing ${plan.version} would change ${files.length} files (nothing was changed):`, ...shown].join('\n'));
+      context.out.info(options.json ? jsonReport(plan, baseline, false) : [`Dry run: releasing ${plan.version} would change ${files.length} files (nothing was changed):`, ...files.map((file) => `  ${file}`), ...shown].join('\n'));
       return EXIT.ok;
     }
     context.out.info(options.json ? jsonReport(plan, baseline, true) : doneReport(plan, baseline, files));

@@ -140,6 +140,8 @@ describe('khal-pack release, from a pack tagged v0.1.0', () => {
     const run = await release(folder, 'patch', '--dry-run');
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Dry run: releasing 0.1.1 would change');
+    // The files first, then their diffs.
+    expect(run.stdout).toMatch(/nothing was changed\):\n(?: {2}\S+\n)*  helm\/Chart\.yaml\n(?: {2}\S+\n)*\n--- /);
     expect(run.stdout).toContain('--- helm/Chart.yaml\n+++ helm/Chart.yaml\n@@');
     expect(run.stdout).toContain('-version: "0.1.0"\n-appVersion: "0.1.0"\n+version: "0.1.1"\n+appVersion: "0.1.1"');
     expect(run.stdout).toContain('--- /dev/null\n+++ CHANGELOG.md');
