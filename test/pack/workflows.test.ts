@@ -24,6 +24,22 @@ describe.each(await scenarioNames())('workflows of scenario %s', async (scenario
     expect(await checkWorkflows(pack.folder, pack.answers.kind, pack.files)).toEqual([]);
   });
 
+  it('use one major of each action and one Node, across every workflow (a template left behind shows here)', async () => {
+    const workflows = pack.files.filter((file) => file.startsWith('.github/workflows/')).map((file) => path.basename(file));
+    const majors = new Map<string, Set<string>>();
+    const nodes = new Set<string>();
+    for (const name of workflows) {
+      for (const step of stepsOf(await readWorkflow(pack.folder, name))) {
+        const [action, version] = step.uses?.split('@') ?? [];
+        if (action) majors.set(action, new Set([...(majors.get(action) ?? []), `${action}@${version}`]));
+        if (step.with?.['node-version'] !== undefined) nodes.add(`${name}: node ${String(step.with['node-version'])}`);
+      }
+    }
+    expect([...majors.values()].filter((versions) => versions.size > 1).map((versions) => [...versions])).toEqual([]);
+    expect(new Set([...nodes].map((node) => node.split(': ')[1])).size, [...nodes].join(', ')).toBe(1);
+    expect([...nodes][0]).toMatch(/node 24$/);
+  });
+
   it('ci installs, type-checks, tests and builds (full-stack: also helm lint and the image)', async () => {
     const ci = await readWorkflow(pack.folder, 'ci.yml');
     const runs = stepsOf(ci).map((step) => step.run ?? '');
