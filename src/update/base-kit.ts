@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -80,6 +80,7 @@ function checkedCachedKit(cached: string, version: string): string {
 /** Unpacks an npm tarball (its files under `package/`) into the cache, whole or not at all. */
 async function unpackIntoCache(tarball: string, cached: string, version: string, label: string): Promise<void> {
   await mkdir(path.dirname(cached), { recursive: true });
+  await removeAbandonedUnpacks(cached);
   const unpacking = await mkdtemp(`${cached}.unpacking-`);
   try {
     // Both paths are absolute, so neither can be read as an option.
@@ -100,6 +101,20 @@ async function npmRegistry(): Promise<string> {
 }
 
 /** `npm pack <kit>@<version>` into a new temporary folder: the tarball's path, or why the registry has none. */
+/** An unpack older than this was abandoned (its run was killed): another run's is minutes old at most. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/** Unpack folders of `cached` that a killed run left behind (only `cached` itself is ever looked up). */
+async function removeAbandonedUnpacks(cached: string): Promise<void> {
+  const prefix = `${path.basename(cached)}.unpacking-`;
+  for (const name of await readdir(path.dirname(cached))) {
+    if (!name.startsWith(prefix)) continue;
+    const folder = path.join(path.dirname(cached), name);
+    const stats = await stat(folder).catch(() => undefined);
+    if (stats && Date.now() - stats.mtimeMs > ABANDONED_AFTER_MS) await rm(folder, { recursive: true, force: true });
+  }
+}
+
 async function fetchFromRegistry(version: string, registry: string): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), 'khal-pack-kit-'));
   const spec = `${GENERATOR_NAME}@${version}`;

@@ -1,4 +1,5 @@
-import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,21 @@ describe('khal-pack update: a real template change between two real kit builds',
     expect(run.exitCode, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).baseKit).toContain(path.join(cache, 'khal-pack/kits', OLD_VERSION));
     await expectFreshGeneration(second, await scenarioAnswers('full-stack-no-env'));
+  });
+
+  it('an unpack a killed run left in the cache is removed by the next unpack; one of a run still going is not', async () => {
+    const cache = await tempFolder('khal-pack-cache-');
+    const kits = path.join(cache, 'khal-pack/kits');
+    const [abandoned, going] = [path.join(kits, `${OLD_VERSION}.unpacking-dead01`), path.join(kits, `${OLD_VERSION}.unpacking-live01`)];
+    await mkdir(abandoned, { recursive: true });
+    await mkdir(going, { recursive: true });
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(abandoned, twoHoursAgo, twoHoursAgo);
+    const run = await khalPack(['update', await packMadeBy(oldKit, SCENARIO), '--base-kit', await packKit(oldKit)], { cache });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(going)).toBe(true);
+    expect(existsSync(path.join(kits, OLD_VERSION, 'package.json'))).toBe(true);
   });
 });
 
