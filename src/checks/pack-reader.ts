@@ -30,6 +30,14 @@ export const NOT_PACK_SOURCES = new Set(['node_modules', '.git', 'dist', 'covera
 const OTHER_PACK_FILES = new Set(['package.json', '.khal-pack.json', 'Chart.yaml', 'values.yaml', 'values.schema.json', 'tsconfig.json']);
 
 /** Resolves `[dir]` (a pack folder or a khal-app.json file); a missing one is a usage error (exit 2). */
+/** The pack folder `argument` names, for `command`, which needs the folder, not the manifest file alone. */
+export async function locatePackFolder(argument: string | undefined, command: string): Promise<PackLocation> {
+  const location = await locatePack(argument);
+  if (location.manifestOnly)
+    throw new ExitError(EXIT.usage, `${command} needs the pack folder (the one that holds ${MANIFEST_FILE} and the pack's other files), not a manifest file alone: ${argument}`);
+  return location;
+}
+
 export async function locatePack(argument = '.'): Promise<PackLocation> {
   const absolute = path.resolve(argument);
   const stats = statSync(absolute, { throwIfNoEntry: false });

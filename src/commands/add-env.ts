@@ -8,11 +8,10 @@ import { type EnvEntry, type PackAnswers, envEntrySchema } from '../answers/sche
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
-import { type PackLocation, locatePack } from '../checks/pack-reader.js';
+import type { PackLocation } from '../checks/pack-reader.js';
 import { RunGuard } from '../write/run-guard.js';
-import { withPackLock } from '../write/pack-lock.js';
 import { refuseFailingPack } from '../update/pack-change.js';
-import { packAnswersAt } from '../update/change-answers.js';
+import { type PackAnswersAt, withPackAnswers } from '../update/change-answers.js';
 import { changeEnv } from './env-change.js';
 
 // `khal-pack add env [KEY]` (also `khal-pack env add`): the entry from flags and prompts, then
@@ -49,17 +48,12 @@ const WORDS = { notDone: 'no entry was added', retry: 'add the entry' };
 
 /** `khal-pack add env [KEY]`: one entry into every file it lives in, or nothing at all. */
 export async function addEnvCommand(key: string | undefined, options: AddEnvOptions, context: AddEnvContext): Promise<AddEnvResult> {
-  const location = await locatePack(options.dir);
-  if (location.manifestOnly)
-    throw new ExitError(EXIT.usage, `add env needs a pack folder (with helm/ and service/), not a manifest file: ${options.dir}`);
   const guard = context.guard ?? new RunGuard();
-  // Held from reading the answers to the write: a run at the same time cannot slip its entry in between.
-  return withPackLock(location, 'khal-pack add env', guard, () => addEnvLocked(location, key, options, { ...context, guard }));
+  const refuseFailing = (location: PackLocation) => refuseFailingPack(location, WORDS, options.dir);
+  return withPackAnswers(options.dir, 'add env', guard, (at) => addEnvTo(at, key, options, { ...context, guard }), refuseFailing);
 }
 
-async function addEnvLocked(location: PackLocation, key: string | undefined, options: AddEnvOptions, context: AddEnvContext & { guard: RunGuard }): Promise<AddEnvResult> {
-  await refuseFailingPack(location, WORDS, options.dir);
-  const at = await packAnswersAt(location);
+async function addEnvTo(at: PackAnswersAt, key: string | undefined, options: AddEnvOptions, context: AddEnvContext & { guard: RunGuard }): Promise<AddEnvResult> {
   if (at.answers.kind !== 'full-stack')
     throw new ExitError(
       EXIT.usage,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type EnvChange, diffEnv } from '../checks/env-changes.js';
-import { locatePack, readManifestFile, readOptionalText } from '../checks/pack-reader.js';
+import { locatePackFolder, readManifestFile, readOptionalText } from '../checks/pack-reader.js';
 import { type ReleasedEnv, lastReleaseTag, manifestAtRevision, sinceManifest } from '../release/baseline.js';
 import { CHANGELOG_FILE, sectionOf, undocumentedBreaking } from '../release/changelog.js';
 import { compareVersions, parseVersion } from '../release/version.js';
@@ -18,8 +18,7 @@ export interface VerifyOptions {
  * last release tag must be in the CHANGELOG.md section of the pack's (new) version. Exit 1 when one is not.
  */
 export async function verifyReleaseCommand(directory: string | undefined, options: VerifyOptions, out: Output): Promise<number> {
-  const location = await locatePack(directory);
-  if (location.manifestOnly) throw new ExitError(EXIT.usage, `release --verify needs the pack folder (in its git repository), not a manifest file: ${directory}`);
+  const location = await locatePackFolder(directory, 'release --verify');
   const manifest = await readManifestFile(location.manifestPath);
   const version = (manifest as { version?: unknown }).version;
   if (typeof version !== 'string' || parseVersion(version) === undefined)

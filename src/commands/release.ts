@@ -1,5 +1,5 @@
 import type { EnvChange } from '../checks/env-changes.js';
-import { locatePack, readManifestFile } from '../checks/pack-reader.js';
+import { locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { type ReleasedEnv, releaseTagManifest, sinceManifest } from '../release/baseline.js';
 import { type ReleasePlan, planRelease } from '../release/release-plan.js';
@@ -28,9 +28,7 @@ export interface ReleaseContext {
 /** `khal-pack release patch|minor|major|X.Y.Z [dir]`: the version everywhere it lives, and its CHANGELOG.md section. */
 export async function releaseCommand(bump: string, directory: string | undefined, options: ReleaseOptions, context: ReleaseContext): Promise<number> {
   const date = releaseDate(options.date);
-  const location = await locatePack(directory);
-  if (location.manifestOnly)
-    throw new ExitError(EXIT.usage, `release needs a pack folder (with package/ and khal-app.json), not a manifest file: ${directory}`);
+  const location = await locatePackFolder(directory, 'release');
   const guard = context.guard ?? new RunGuard();
   return withPackLock(location, 'khal-pack release', guard, async () => {
     await refuseFailingPack(location, WORDS, directory);

@@ -2,12 +2,13 @@ import { checkAnswersText } from '../answers/answers-file.js';
 import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
-import { RECORD_FILE, locatePack, readOptionalText } from '../checks/pack-reader.js';
+import { type PackLocation, RECORD_FILE, locatePackFolder, readOptionalText } from '../checks/pack-reader.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import type { RunGuard } from '../write/run-guard.js';
+import { withPackLock } from '../write/pack-lock.js';
 import { applyChange } from '../update/apply-change.js';
 import { basePackFrom, findBaseKit } from '../update/base-kit.js';
 import { reportChange } from '../update/change-report.js';
@@ -26,9 +27,17 @@ export interface UpdateOptions {
   yes?: boolean;
 }
 
-export async function updateCommand(dir: string | undefined, options: UpdateOptions, context: { out: Output; prompter?: Prompter; guard: RunGuard }): Promise<number> {
-  const location = await locatePack(dir);
-  if (location.manifestOnly) throw new ExitError(EXIT.usage, `update needs a pack folder, not a manifest file: ${dir}`);
+type UpdateContext = { out: Output; prompter?: Prompter; guard: RunGuard };
+
+export async function updateCommand(dir: string | undefined, options: UpdateOptions, context: UpdateContext): Promise<number> {
+  const location = await locatePackFolder(dir, 'update');
+  // --check only reads (a CI checkout may be read-only); a change holds the pack's lock from
+  // reading .khal-pack.json to the write, so a run at the same time cannot slip in between.
+  if (options.check) return updatePack(location, options, context);
+  return withPackLock(location, 'khal-pack update', context.guard, () => updatePack(location, options, context));
+}
+
+async function updatePack(location: PackLocation, options: UpdateOptions, context: UpdateContext): Promise<number> {
   const { recordText, answers, version } = await readRecord(location.folder);
   const running = generatorVersion();
   if (isNewer(version, running))

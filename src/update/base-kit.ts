@@ -100,7 +100,6 @@ async function npmRegistry(): Promise<string> {
   return run.exitCode === 0 && run.stdout.trim() ? run.stdout.trim() : '(npm config get registry failed)';
 }
 
-/** `npm pack <kit>@<version>` into a new temporary folder: the tarball's path, or why the registry has none. */
 /** An unpack older than this was abandoned (its run was killed): another run's is minutes old at most. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
@@ -115,6 +114,7 @@ async function removeAbandonedUnpacks(cached: string): Promise<void> {
   }
 }
 
+/** `npm pack <kit>@<version>` into a new temporary folder: the tarball's path, or why the registry has none. */
 async function fetchFromRegistry(version: string, registry: string): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), 'khal-pack-kit-'));
   const spec = `${GENERATOR_NAME}@${version}`;

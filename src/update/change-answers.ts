@@ -1,7 +1,7 @@
 import { AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
-import { MANIFEST_FILE, type PackLocation, answersOfPack, locatePack, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
+import { MANIFEST_FILE, type PackLocation, answersOfPack, locatePackFolder, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -30,14 +30,23 @@ export interface PackAnswersAt {
  * under the pack's lock, held from reading the answers to writing the change: a run at the same
  * time cannot change the pack in between and have its change undone.
  */
-export async function withPackAnswers<T>(dir: string | undefined, command: string, guard: RunGuard, change: (at: PackAnswersAt) => Promise<T>): Promise<T> {
-  const location = await locatePack(dir);
-  if (location.manifestOnly) throw new ExitError(EXIT.usage, `${command} needs a pack folder, not a manifest file: ${dir}`);
-  return withPackLock(location, `khal-pack ${command}`, guard, async () => change(await packAnswersAt(location)));
+export async function withPackAnswers<T>(
+  dir: string | undefined,
+  command: string,
+  guard: RunGuard,
+  change: (at: PackAnswersAt) => Promise<T>,
+  /** What to refuse before the answers are read (add env: a pack that already fails its check). */
+  before: (location: PackLocation) => Promise<void> = async () => undefined,
+): Promise<T> {
+  const location = await locatePackFolder(dir, command);
+  return withPackLock(location, `khal-pack ${command}`, guard, async () => {
+    await before(location);
+    return change(await packAnswersAt(location));
+  });
 }
 
 /** The answers of the pack at `location` (a pack folder), and the answers its files were made from. */
-export async function packAnswersAt(location: PackLocation): Promise<PackAnswersAt> {
+async function packAnswersAt(location: PackLocation): Promise<PackAnswersAt> {
   const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
   const record = await readPackRecord(location.folder);
   const answers = answersOfPack(manifest, record);

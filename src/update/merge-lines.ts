@@ -4,7 +4,6 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { SIDES } from './conflict-sides.js';
 
-
 /**
  * A line merge by git itself (`git merge-file --diff3`) of three texts on temporary files: the
  * change from base to target applied to the user's text; a conflict is left marked with
