@@ -13,18 +13,18 @@ export const envEntryFields = {
   description: ruled(z.string(), checkEnvDescription),
   type: z.enum(ENV_TYPES, { error: (issue) => oneOf(ENV_TYPES, issue.input) }),
   required: z.boolean(),
-  default: z.string().optional(),
+  default: z.optional(z.string()),
 };
 
 /** The rule between an entry's fields: who may have a default, and that it fits the type. */
-export function refineEnvDefault(entry: { type: EnvType; required: boolean; default?: string }, ctx: z.RefinementCtx): void {
+export function refineEnvDefault(entry: { type: EnvType; required: boolean; default?: string }, ctx: z.core.$RefinementCtx): void {
   if (entry.default === undefined) return;
   const reason = checkEnvDefault(entry, entry.default);
   if (reason) ctx.addIssue({ code: 'custom', path: ['default'], message: reason });
 }
 
 /** An env entry as asked and recorded (`.khal-pack.json`, the answers file). */
-export const envEntrySchema = z.strictObject(envEntryFields).superRefine(refineEnvDefault);
+export const envEntrySchema = z.strictObject(envEntryFields).check(z.superRefine(refineEnvDefault));
 
 export type EnvEntry = z.infer<typeof envEntrySchema>;
 

@@ -51,7 +51,7 @@ export interface AskContext<T> {
 }
 
 export interface AnswerField<T, Flag extends `--${string}` = `--${string}`> {
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   flag: Flag;
   /** The flag's argument as --help shows it, e.g. `<id>`. */
   placeholder: string;
@@ -191,13 +191,10 @@ export const FIELDS = {
     summary: { label: 'permissions', show: (value) => value.join(', ') || 'none' },
   }),
   env: field<EnvEntry[], '--env'>({
-    schema: z
-      .array(envEntrySchema)
-      .max(MAX_ENV_ENTRIES, { error: `must hold at most ${MAX_ENV_ENTRIES} entries` })
-      .superRefine((entries, ctx) => {
-        const reason = checkConfigMapSize(entries);
-        if (reason) ctx.addIssue({ code: 'custom', message: reason });
-      }),
+    schema: ruled(
+      z.array(envEntrySchema).check(z.maxLength(MAX_ENV_ENTRIES, { error: `must hold at most ${MAX_ENV_ENTRIES} entries` })),
+      checkConfigMapSize,
+    ),
     flag: '--env',
     placeholder: '<entry>',
     help: `an env entry, repeatable: ${ENV_FLAG_SYNTAX}`,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../util/zod.js';
 
 /** One thing wrong with the answers: which answer, the value given, and what would be right. */
 export interface AnswerProblem {
@@ -65,7 +65,7 @@ function article(expected: string): string {
  * can speak of flags (`--port`) or of an answers file (`answers.json: port`).
  */
 export function problemsFromZod(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   input: unknown,
   label: (path: readonly PropertyKey[]) => string,
 ): AnswerProblem[] {

@@ -7,15 +7,17 @@ export { ANSWER_NAMES, type AnswerName } from './fields.js';
 
 /** Each answer's own rule, read from the table of answers (fields.ts). */
 export const answerFields = Object.fromEntries(ANSWER_NAMES.map((name) => [name, FIELDS[name].schema])) as {
-  [K in AnswerName]: z.ZodType<AnswerValues[K]>;
+  [K in AnswerName]: z.ZodMiniType<AnswerValues[K]>;
 };
 
 /** The key `.khal-pack.json` adds to the answers; an answers file may carry it. */
 export const GENERATOR_KEY = '$generator';
 
-export const packAnswersSchema = z.strictObject(answerFields).superRefine((answers, ctx) => {
-  for (const { path, message } of crossAnswerIssues(answers)) ctx.addIssue({ code: 'custom', path, message });
-});
+export const packAnswersSchema = z.strictObject(answerFields).check(
+  z.superRefine((answers, ctx) => {
+    for (const { path, message } of crossAnswerIssues(answers)) ctx.addIssue({ code: 'custom', path, message });
+  }),
+);
 
 export type PackAnswers = z.infer<typeof packAnswersSchema>;
 

@@ -8,28 +8,31 @@ import { PERMISSIONS, checkPackId, checkVersion } from '../answers/rules.js';
 // as pack-contract §3 defines it. Top-level keys that contract does not know are refused,
 // as the platform's strict validator refuses them.
 
-const nonEmpty = z.string().min(1, 'must not be empty');
+const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
+const optional = z.optional;
 
 export const manifestEnvEntrySchema = z
   .object({
     ...envEntryFields,
     // The platform derives it from the type when it is left out.
-    visibility: z.enum(['config', 'vault'], { error: 'must be config or vault' }).optional(),
+    visibility: optional(z.enum(['config', 'vault'], { error: 'must be config or vault' })),
   })
-  .superRefine((entry, ctx) => {
-    refineEnvDefault(entry, ctx);
-    const visibility = visibilityOf(entry.type);
-    if (entry.visibility !== undefined && entry.visibility !== visibility)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['visibility'],
-        message: `must be "${visibility}" for a ${entry.type} entry (secrets go to the vault, everything else is config)`,
-      });
-  });
+  .check(
+    z.superRefine((entry, ctx) => {
+      refineEnvDefault(entry, ctx);
+      const visibility = visibilityOf(entry.type);
+      if (entry.visibility !== undefined && entry.visibility !== visibility)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['visibility'],
+          message: `must be "${visibility}" for a ${entry.type} entry (secrets go to the vault, everything else is config)`,
+        });
+    }),
+  );
 
 export const manifestSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: optional(z.string()),
     id: ruled(z.string(), checkPackId),
     name: nonEmpty,
     // A semantic version: helm refuses any other chart version, and v<version> tags the image.
@@ -38,27 +41,29 @@ export const manifestSchema = z
     description: nonEmpty,
     author: nonEmpty,
     permissions: z.array(z.enum(PERMISSIONS, { error: `must be one of: ${PERMISSIONS.join(', ')}` })),
-    frontend: z.object({ package: nonEmpty, entry: z.string().optional() }).optional(),
-    backend: z
-      .object({
+    frontend: optional(z.object({ package: nonEmpty, entry: optional(z.string()) })),
+    backend: optional(
+      z.object({
         image: nonEmpty,
-        helmChart: z.string().optional(),
+        helmChart: optional(z.string()),
         env: z.record(z.string(), z.string()),
-        ports: z.array(z.number().int().min(1).max(65535)),
-      })
-      .optional(),
-    env: z.array(manifestEnvEntrySchema).optional(),
+        ports: z.array(z.number().check(z.int(), z.minimum(1), z.maximum(65535))),
+      }),
+    ),
+    env: optional(z.array(manifestEnvEntrySchema)),
     // Known to the platform's pack contract; generated packs do not use them.
-    apps: z.array(z.object({ id: nonEmpty, name: nonEmpty, frontend: z.object({ package: nonEmpty }).optional() })).optional(),
-    bundlePath: z.string().optional(),
-    windows: z.array(z.object({ id: nonEmpty }).loose()).optional(),
-    services: z.array(z.object({ name: nonEmpty }).loose()).optional(),
-    sandbox: z.object({ enabled: z.boolean() }).loose().optional(),
+    apps: optional(z.array(z.object({ id: nonEmpty, name: nonEmpty, frontend: optional(z.object({ package: nonEmpty })) }))),
+    bundlePath: optional(z.string()),
+    windows: optional(z.array(z.looseObject({ id: nonEmpty }))),
+    services: optional(z.array(z.looseObject({ name: nonEmpty }))),
+    sandbox: optional(z.looseObject({ enabled: z.boolean() })),
   })
-  .superRefine((manifest, ctx) => {
-    const issues = envSetIssues(manifest.env, Boolean(manifest.backend || manifest.services), { noService: 'add backend (full-stack) or remove env' });
-    for (const { path, message } of issues) ctx.addIssue({ code: 'custom', path, message });
-  });
+  .check(
+    z.superRefine((manifest, ctx) => {
+      const issues = envSetIssues(manifest.env, Boolean(manifest.backend || manifest.services), { noService: 'add backend (full-stack) or remove env' });
+      for (const { path, message } of issues) ctx.addIssue({ code: 'custom', path, message });
+    }),
+  );
 
 export type KhalAppManifest = {
   $schema?: string;
@@ -89,7 +94,7 @@ export function checkManifest(data: unknown): ManifestProblem[] {
   return problemsOf(parsed.error, data);
 }
 
-function problemsOf(error: z.ZodError, data: unknown): ManifestProblem[] {
+function problemsOf(error: z.core.$ZodError, data: unknown): ManifestProblem[] {
   return problemsFromZod(error, data, (path) => pathLabel(path) || '(manifest)').map((problem) => ({
     field: problem.answer,
     value: problem.value,
