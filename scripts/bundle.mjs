@@ -28,6 +28,15 @@ const lazyChildProcess = {
     return code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
   },
 };
+// The bins carry handlebars' runtime only, and render the templates this build precompiled: the
+// compiler (two thirds of handlebars) gives way to a refusal that says to rebuild.
+const runtimeOnlyTemplates = {
+  name: 'runtime-only-templates',
+  resolveId(source, importer) {
+    if (!importer || !source.endsWith('/template-compiler.js')) return null;
+    return path.join(path.dirname(importer), 'template-compiler-bundled.js');
+  },
+};
 const cliFolder = path.join(root, 'dist/cli');
 
 rmSync(bundleFolder, { recursive: true, force: true });
@@ -35,7 +44,7 @@ await build({
   input: Object.fromEntries(programs.map((name) => [name, path.join(bin, `${name}.js`)])),
   platform: 'node',
   logLevel: 'warn',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, runtimeOnlyTemplates],
   // node-plop imports inquirer for plop's own prompts; the CLI asks its questions itself.
   resolve: {
     alias: {

@@ -1,25 +1,24 @@
 #!/usr/bin/env node
 // Build step (after tsc): precompiles every templates/**/*.hbs into
 // dist/plan/compiled-templates.js, so a run of the CLI does not compile them again.
-// Only the helpers of src/plan/template-helpers.ts are allowed: an unknown helper fails the build.
+// It compiles with src/plan/template-compiler.ts, as a run compiles an edited template: only the
+// helpers of src/plan/template-helpers.ts are allowed, and an unknown helper fails the build.
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
-import { TEMPLATE_HELPERS } from '../dist/plan/template-helpers.js';
+import { precompileTemplate } from '../dist/plan/template-compiler.js';
 import { filesUnder } from '../dist/util/files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const templates = path.join(root, 'templates');
-const knownHelpers = Object.fromEntries(Object.keys(TEMPLATE_HELPERS).map((name) => [name, true]));
 
 const entries = [];
 for (const file of filesUnder(templates).filter((file) => file.endsWith('.hbs'))) {
   const source = await readFile(path.join(templates, file), 'utf8');
   let spec;
   try {
-    spec = Handlebars.precompile(source, { knownHelpers, knownHelpersOnly: true });
+    spec = precompileTemplate(source);
   } catch (error) {
     console.error(`templates/${file}: ${error.message}\n(templates may use only the helpers in src/plan/template-helpers.ts)`);
     process.exit(1);

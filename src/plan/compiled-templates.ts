@@ -1,4 +1,4 @@
-type TemplateSpecification = Parameters<typeof import('handlebars').template>[0];
+export type TemplateSpecification = Parameters<typeof import('handlebars').template>[0];
 
 /**
  * Templates precompiled at build time, keyed by their path under templates/. The build

@@ -1,14 +1,14 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { HandlebarsRuntime } from './handlebars-runtime.js';
 import { COMPILED_TEMPLATES } from './compiled-templates.js';
+import { compileTemplate } from './template-compiler.js';
 import { TEMPLATE_HELPERS } from './template-helpers.js';
 
 // The one handlebars instance that renders packs, with the helpers registered here and nowhere
-// else. Templates may use only these helpers: the build's precompiler and this runtime
-// compiler refuse any other, so a template cannot work in one and fail in the other.
-const engine = Handlebars.create();
+// else. Templates may use only these helpers: the compiler (template-compiler.ts), at build time
+// or at run time, refuses any other, so a template cannot work in one and fail in the other.
+const engine = HandlebarsRuntime.create();
 for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) engine.registerHelper(name, helper as Handlebars.HelperDelegate);
-
-export const KNOWN_HELPERS = Object.fromEntries(Object.keys(TEMPLATE_HELPERS).map((name) => [name, true]));
 
 const compiled = new Map<string, { source: string; render: Handlebars.TemplateDelegate }>();
 
@@ -21,10 +21,7 @@ export function renderTemplate(key: string, source: string, data: object): strin
   let entry = compiled.get(key);
   if (entry?.source !== source) {
     const precompiled = COMPILED_TEMPLATES[key];
-    const render =
-      precompiled?.source === source
-        ? engine.template(precompiled.spec)
-        : engine.compile(source, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
+    const render = engine.template(precompiled?.source === source ? precompiled.spec : compileTemplate(key, source));
     compiled.set(key, (entry = { source, render }));
   }
   return entry.render(data);

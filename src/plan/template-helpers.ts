@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { HandlebarsRuntime } from './handlebars-runtime.js';
 import { markdownCode, markdownText } from '../util/markdown.js';
 import { escapeXml } from '../util/xml.js';
 import { sourceCommentText } from '../util/source-comment.js';
@@ -14,26 +15,29 @@ export const TEMPLATE_HELPERS = {
   /** A JSON value; also a valid YAML scalar or flow collection, and a valid TS literal. `indent=N` for nesting. */
   json(value: unknown, options: Handlebars.HelperOptions) {
     const spaces = Number(options.hash?.indent ?? 0);
-    return new Handlebars.SafeString(indentAfterFirstLine(JSON.stringify(value ?? null, null, 2), spaces));
+    return new HandlebarsRuntime.SafeString(indentAfterFirstLine(JSON.stringify(value ?? null, null, 2), spaces));
   },
   /** Markdown text that reads back as the value typed. */
   md(value: unknown) {
-    return new Handlebars.SafeString(markdownText(String(value)));
+    return new HandlebarsRuntime.SafeString(markdownText(String(value)));
   },
   /** A Markdown code span. */
   code(value: unknown) {
-    return new Handlebars.SafeString(markdownCode(String(value)));
+    return new HandlebarsRuntime.SafeString(markdownCode(String(value)));
   },
   /** XML/SVG text or attribute content. */
   xml(value: string) {
-    return new Handlebars.SafeString(escapeXml(value));
+    return new HandlebarsRuntime.SafeString(escapeXml(value));
   },
   /** One-line text inside a source comment (it cannot close the comment). */
   comment(value: string) {
-    return new Handlebars.SafeString(sourceCommentText(value));
+    return new HandlebarsRuntime.SafeString(sourceCommentText(value));
   },
   /** Text that is already in its target format (a block the code built); never a user's raw answer. */
   raw(value: string) {
-    return new Handlebars.SafeString(value);
+    return new HandlebarsRuntime.SafeString(value);
   },
 } satisfies Record<string, (...args: never[]) => unknown>;
+
+/** The helpers a template may use, as handlebars' compiler takes them (knownHelpersOnly). */
+export const KNOWN_HELPERS = Object.fromEntries(Object.keys(TEMPLATE_HELPERS).map((name) => [name, true]));
