@@ -20,13 +20,13 @@ const isInside = (real: string, root: string) => real === root || real.startsWit
 export function resolveInsidePack(folder: string, relative: string): { real: string } | { refused: string } | undefined {
   let real: string;
   try {
-    real = realpathSync(path.join(folder, relative));
+    real = realpathSync.native(path.join(folder, relative));
   } catch (error) {
     if (isMissing(error)) return undefined;
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') return { refused: 'is a loop of symbolic links: refused and not read' };
     throw error;
   }
-  const root = realpathSync(folder);
+  const root = realpathSync.native(folder);
   if (!isInside(real, root))
     return { refused: `is refused and not read: ${linkOnTheWay(folder, relative)} is a symbolic link to ${real}, outside the pack (a pack file must be inside it)` };
   return { real };
