@@ -1,12 +1,11 @@
-import { parseAllDocuments } from 'yaml';
 import type { PackAnswers } from '../answers/schema.js';
 import { checkManifest } from '../manifest/manifest-schema.js';
 import { dotenvEscape } from '../util/dotenv.js';
 import { markdownCellCode, markdownCode, markdownText } from '../util/markdown.js';
 import { escapeXml } from '../util/xml.js';
 import { parseJson } from '../util/json.js';
+import { yamlStreamProblem } from '../util/yaml.js';
 import type { Finding } from './finding.js';
-import { yamlErrorLine } from './rules/context.js';
 
 // Placeholders a template may leave when a value was forgotten; any letter case (`<Name>`).
 export const PLACEHOLDER = /<(?:name|id|pack|scope|registry|version|org)>|\[object Object\]/i;
@@ -80,8 +79,8 @@ export function verifyRenderedText(file: string, text: string, typed: readonly s
     if (!parsed.ok) error('file-unreadable', parsed.reason);
     else if (file === 'khal-app.json') for (const problem of checkManifest(parsed.data)) error('contract', problem.reason, problem.field);
   } else if (/\.ya?ml$/.test(file) && !file.startsWith('helm/templates/')) {
-    const broken = parseAllDocuments(text).flatMap((document) => ('errors' in document ? document.errors : []));
-    if (broken.length > 0) error('file-unreadable', `is not valid YAML: ${yamlErrorLine(broken[0]!.message)}`);
+    const problem = yamlStreamProblem(text);
+    if (problem) error('file-unreadable', problem);
   }
   return findings;
 }

@@ -44,7 +44,8 @@ function nestingBeyond(text: string, limit: number): number | undefined {
   return undefined;
 }
 
-function lineColumn(text: string, offset: number): string {
+/** "line 3, column 14" of `offset` in `text`. */
+export function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }

@@ -666,6 +666,14 @@ describe('khal-pack check on hostile files', () => {
     }
   });
 
+  it('a key given twice in values.yaml is a finding with its line, as yaml would say it', async () => {
+    const folder = await fourEnv();
+    await editText(folder, 'helm/values.yaml', (text) => `${text}replicaCount: 2\nreplicaCount: 3\n`);
+    const run = await khalPack(['check', folder]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/helm\/values\.yaml: is not valid YAML: Map keys must be unique at line \d+, column 1\n/);
+  });
+
   it('a parse error never quotes the file (it may be a secret given by mistake)', async () => {
     const folder = await fourEnv();
     await writeFile(path.join(folder, 'helm/Chart.yaml'), `name: x\n  ${CANARY}: [\n`);

@@ -1,7 +1,7 @@
-import { parse as parseYaml } from 'yaml';
 import type { Finding, Severity } from '../finding.js';
 import type { KhalAppManifest } from '../../manifest/manifest-schema.js';
 import { parseJson } from '../../util/json.js';
+import { parseYaml } from '../../util/yaml.js';
 import { MANIFEST_FILE } from '../pack-reader.js';
 import { type PackRead, readPackFile } from '../safe-read.js';
 
@@ -58,9 +58,6 @@ export const show = (value: unknown) => (value === undefined ? 'missing' : JSON.
 
 export const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The first line of a YAML error: the yaml package appends the lines around it, which may hold a secret. */
-export const yamlErrorLine = (message: string) => message.split('\n')[0]!.replace(/:$/, '');
-
 /**
  * Reads and parses one file that must hold a mapping; a missing, unparsable, empty or
  * non-mapping one becomes a finding (missing: error or warning as the caller says) and gives undefined.
@@ -77,22 +74,12 @@ export function readPackData<T>(
     context.add({ severity: whenMissing.severity, code: 'file-missing', file, problem: 'is missing', expected: whenMissing.expected });
     return undefined;
   }
-  let data: unknown;
-  if (format === 'json') {
-    const parsed = parseJson(read.text);
-    if (!parsed.ok) {
-      context.add({ severity: 'error', code: 'file-unreadable', file, problem: parsed.reason });
-      return undefined;
-    }
-    data = parsed.data;
-  } else {
-    try {
-      data = parseYaml(read.text);
-    } catch (error) {
-      context.add({ severity: 'error', code: 'file-unreadable', file, problem: `is not valid YAML: ${yamlErrorLine((error as Error).message)}` });
-      return undefined;
-    }
+  const parsed = format === 'json' ? parseJson(read.text) : parseYaml(read.text);
+  if (!parsed.ok) {
+    context.add({ severity: 'error', code: 'file-unreadable', file, problem: parsed.reason });
+    return undefined;
   }
+  const data = parsed.data;
   if (!isMapping(data)) {
     context.add({
       severity: 'error',
