@@ -144,7 +144,9 @@ try {
 const row = (cells) => `| ${cells.join(' | ')} |`;
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 console.log(`\n${runs} run(s) each after ${warmups} warm-up(s), interleaved; ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`Installed from the packed tarball: ${footprint.packages} packages, ${megabytes(footprint.bytes)} in files (${megabytes(footprint.diskBytes)} on disk)\n`);
+console.log(`Installed from the packed tarball: ${footprint.packages} packages, ${megabytes(footprint.bytes)} in files (${megabytes(footprint.diskBytes)} on disk)`);
+// Node 20 reads NODE_EXTRA_CA_CERTS at every start (Node 22 and later when TLS is first used): it lengthens Node 20's empty start, and so every Node 20 ratio.
+console.log(`NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? `is set (${process.env.NODE_EXTRA_CA_CERTS}): Node 20 reads it at every start` : 'is not set'}\n`);
 console.log(row(['Node', '#', 'command', 'median ms', 'min–max ms', 'peak MiB']));
 console.log(row(['---', '---', '---', '---:', '---:', '---:']));
 for (const r of results) console.log(row([r.node.label, r.id || '–', r.name, r.median.toFixed(0), `${r.min.toFixed(0)}–${r.max.toFixed(0)}`, r.peakMiB.toFixed(1)]));

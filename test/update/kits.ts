@@ -1,11 +1,13 @@
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT, SCENARIOS_DIR, tempFolder } from '../support/generate.js';
 
 // Two real builds of the kit: this repository's build (dist/, run by the tests as the running
-// kit) and an older one made from a copy of that build with its templates as they were before
-// a change, and its version set back. Both run as shipped: node <kit>/dist/cli/*.js.
+// kit) and an older one: a copy of that build with its templates as they were before a change
+// and its version set back, whose templates are then precompiled and bundled again by the
+// build's own scripts (the bins render only what their build precompiled). Both run as shipped:
+// node <kit>/dist/cli/*.js.
 
 export const OLD_VERSION = '0.0.9';
 
@@ -34,7 +36,20 @@ export async function buildOldKit(): Promise<string> {
     await writeFile(template, text.replace(current, old));
   }
   await rm(path.join(kit, 'templates', NEW_TEMPLATE_FILE.template));
+  await rebuild(kit);
   return kit;
+}
+
+/** The build's last two steps (precompiled templates, the bundle and bins) run again in `kit`, with this repository's scripts and packages. */
+async function rebuild(kit: string): Promise<void> {
+  const borrowed = ['scripts', 'node_modules'].map((part) => path.join(kit, part));
+  await cp(path.join(REPO_ROOT, 'scripts'), borrowed[0]!, { recursive: true });
+  await symlink(path.join(REPO_ROOT, 'node_modules'), borrowed[1]!);
+  try {
+    for (const script of ['scripts/precompile-templates.mjs', 'scripts/bundle.mjs']) await execa('node', [script], { cwd: kit });
+  } finally {
+    for (const part of borrowed) await rm(part, { recursive: true, force: true });
+  }
 }
 
 /** The kit as npm packs it: a gzipped tar with everything under `package/`. */
