@@ -1,7 +1,8 @@
 import { AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
-import { MANIFEST_FILE, type PackLocation, answersOfPack, locatePackFolder, readManifestFile, readPackRecord } from '../checks/pack-reader.js';
+import { answersOfPack, readPackRecord } from '../checks/pack-answers.js';
+import { MANIFEST_FILE, type PackLocation, locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';

@@ -32,3 +32,8 @@ it.each(COMMANDS)('%s loads none of execa, child_process, fs/promises', (command
   expect(loaded.size).toBeGreaterThan(3);
   expect([...loaded].filter((module) => NOT_AT_START.includes(module))).toEqual([]);
 });
+
+it("env diff compares two manifests' env entries without loading the answers' or the contract's schemas (zod)", () => {
+  const loaded = staticImports(path.join(REPO_ROOT, 'src/commands/env-diff.ts'));
+  expect([...loaded].filter((module) => module.startsWith('zod'))).toEqual([]);
+});

@@ -1,0 +1,55 @@
+import { entryOfManifest } from '../answers/env-entry.js';
+import { PLATFORM_SCOPE } from '../answers/rules.js';
+import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
+import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { parseJson } from '../util/json.js';
+import { RECORD_FILE } from './pack-reader.js';
+import { readPackFile } from './safe-read.js';
+
+// The answers of a pack as it stands (its manifest and .khal-pack.json), for check and for
+// every change. Apart from pack-reader.ts, which only finds and reads files: the commands that
+// only read a manifest (env diff, handoff) do not load the answers' rules.
+
+/** `.khal-pack.json` when it is there and readable: how the pack was made (scope, registry, port). */
+export async function readPackRecord(folder: string, onRefused?: (reason: string) => void): Promise<Partial<PackAnswers> | undefined> {
+  const read = readPackFile(folder, RECORD_FILE);
+  if (read.kind === 'refused') onRefused?.(read.reason);
+  if (read.kind !== 'text') return undefined;
+  const parsed = parseJson(read.text);
+  if (!parsed.ok || typeof parsed.data !== 'object' || parsed.data === null) return undefined;
+  const { [GENERATOR_KEY]: _generator, ...answers } = parsed.data as Record<string, unknown>;
+  return answers as Partial<PackAnswers>;
+}
+
+/** The npm scope of a package name (`@acme/pack-x` -> `@acme`), or undefined for an unscoped name. */
+export function scopeOf(packageName: string | undefined): string | undefined {
+  return packageName?.match(/^(@[^/]+)\//)?.[1];
+}
+
+/** The registry an image name implies when it follows the naming rule `<registry>/pack-<id>-service`. */
+export function registryOf(image: string | undefined, id: string): string | undefined {
+  const suffix = `/pack-${id}-service`;
+  return image?.endsWith(suffix) ? image.slice(0, -suffix.length) : undefined;
+}
+
+/**
+ * The answers a pack was made from, as far as its manifest and `.khal-pack.json` tell: the
+ * manifest wins for everything it holds (it is what ships), the record fills in the rest.
+ */
+export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAnswers> = {}): PackAnswers {
+  const registry = record.registry ?? registryOf(manifest.backend?.image, manifest.id) ?? 'ghcr.io/khal-os';
+  return {
+    name: manifest.id,
+    displayName: manifest.name,
+    description: manifest.description,
+    author: manifest.author,
+    kind: manifest.backend ? 'full-stack' : 'frontend-only',
+    permissions: [...manifest.permissions],
+    env: (manifest.env ?? []).map(entryOfManifest),
+    version: manifest.version,
+    port: manifest.backend?.ports[0] ?? record.port ?? 8080,
+    scope: scopeOf(manifest.frontend?.package) ?? record.scope ?? PLATFORM_SCOPE,
+    registry,
+  };
+}
+
