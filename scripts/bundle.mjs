@@ -76,10 +76,12 @@ for (const name of programs) {
 // It holds what was compiled when the file was: with the cache on, V8 compiles every function up
 // front (--no-lazy), so the cache holds them all and later runs compile none. Without the cache
 // (Node 20, or NODE_DISABLE_COMPILE_CACHE) functions stay lazy, as most of them never run.
+// --optimize-for-size: Node 22 and later grow the heap of a large pack (1,000 env entries) past
+// 100 MiB; with it they stay near 85 MiB, for about 1% more time.
 const nodeModule = require('node:module');
 const cache = nodeModule.enableCompileCache?.();
 const status = nodeModule.constants?.compileCacheStatus;
-if (cache && (cache.status === status.ENABLED || cache.status === status.ALREADY_ENABLED)) require('node:v8').setFlagsFromString('--no-lazy');
+if (cache && (cache.status === status.ENABLED || cache.status === status.ALREADY_ENABLED)) require('node:v8').setFlagsFromString('--no-lazy --optimize-for-size');
 require('../bundle/${name}.js');
 `,
   );
