@@ -56,8 +56,8 @@ void runCommand(async () => {
   const [{ createCommand }, { RunGuard }] = await Promise.all([import('../commands/create.js'), import('../write/run-guard.js')]);
   guard = new RunGuard();
   const options = program.opts();
-  // --yes first: reading process.stdin sets up a stream, a few milliseconds a scripted run needs not spend.
-  const interactive = !options.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // --yes and stdout first: reading process.stdin sets up a stream, a few milliseconds a scripted run needs not spend.
+  const interactive = !options.yes && Boolean(process.stdout.isTTY && process.stdin.isTTY);
   const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
   await createCommand(program.args[0], options, {
     out: consoleOutput,

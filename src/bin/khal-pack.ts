@@ -67,7 +67,8 @@ program
 
 /** The terminal prompter and the run's guard, shared with the signal handler. */
 async function runContext() {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // stdout first: it is written anyway, while reading process.stdin sets up a stream (milliseconds) that a scripted run never uses.
+  const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
   const prompter = interactive ? await (await import('../answers/prompter.js')).terminalPrompter() : undefined;
   const { RunGuard } = await import('../write/run-guard.js');
   const runGuard = new RunGuard();

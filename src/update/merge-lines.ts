@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { SIDES } from './conflict-sides.js';
 
 /**
@@ -14,6 +13,8 @@ export async function mergeLines(base: Buffer, target: Buffer, user: Buffer): Pr
   try {
     const files = { user: path.join(folder, 'user'), base: path.join(folder, 'base'), target: path.join(folder, 'target') };
     await Promise.all([writeFile(files.user, user), writeFile(files.base, base), writeFile(files.target, target)]);
+    // execa on first use: most changes merge no file by lines, and git's runner is much of a change's loading.
+    const { execa } = await import('execa');
     const run = await execa(
       'git',
       ['merge-file', '-p', '--diff3', '-L', SIDES.user, '-L', SIDES.base, '-L', SIDES.target, '--', files.user, files.base, files.target],

@@ -37,3 +37,9 @@ it("env diff compares two manifests' env entries without loading the answers' or
   const loaded = staticImports(path.join(REPO_ROOT, 'src/commands/env-diff.ts'));
   expect([...loaded].filter((module) => module.startsWith('zod'))).toEqual([]);
 });
+
+it.each(['add-env', 'env-change', 'set'])('%s loads neither execa nor child_process until a file needs a merge by lines', (command) => {
+  const loaded = staticImports(path.join(REPO_ROOT, 'src/commands', `${command}.ts`));
+  expect(loaded.size).toBeGreaterThan(3);
+  expect([...loaded].filter((module) => module === 'execa' || module === 'node:child_process')).toEqual([]);
+});
