@@ -4,7 +4,7 @@ import type { Prompter } from './prompter.js';
 import { askForAnswers } from './prompts.js';
 import { defaultAnswer } from './defaults.js';
 import { idFromDirectory } from './rules.js';
-import { ANSWER_NAMES, type AnswerName, type PackAnswers, answerFields, crossAnswerIssues, packAnswersSchema } from './schema.js';
+import { ANSWER_NAMES, type AnswerName, type PackAnswers, answerFields, crossAnswerIssues } from './schema.js';
 import { FIELDS } from './fields.js';
 import type { Rule } from './rules.js';
 
@@ -70,10 +70,18 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
     refused[name] = value;
     origins[name] = 'file';
   }
+  // Each answer is checked by its own rule once: what was given, here; defaults and prompted
+  // answers at the end. `checked` holds what passed.
+  const checked = new Set<AnswerName>();
   for (const name of ANSWER_NAMES) {
     if (known[name] === undefined) continue;
     const parsed = answerFields[name].safeParse(known[name]);
-    if (parsed.success) continue;
+    if (parsed.success) {
+      // The rule's output (an env entry's fields in the schema's order), as the whole schema gives it.
+      (known as Record<string, unknown>)[name] = parsed.data;
+      checked.add(name);
+      continue;
+    }
     problems.push(...problemsFromZod(parsed.error, known[name], (path) => label([name, ...path])));
     refused[name] = known[name];
     delete known[name];
@@ -124,9 +132,16 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
   problems.push(...crossProblems());
   if (problems.length > 0) throw new AnswersError(problems);
 
-  const parsed = packAnswersSchema.safeParse(known);
-  if (!parsed.success) throw new AnswersError(problemsFromZod(parsed.error, known, label));
-  return { answers: parsed.data as PackAnswers, origins };
+  // The rest (a default can break a rule too: a git user name that is too long); the answers
+  // that tie together were checked above. What packAnswersSchema says, each rule run once.
+  const answers: Record<string, unknown> = {};
+  for (const name of ANSWER_NAMES) {
+    const parsed = checked.has(name) ? { success: true as const, data: known[name] } : answerFields[name].safeParse(known[name]);
+    if (parsed.success) answers[name] = parsed.data;
+    else problems.push(...problemsFromZod(parsed.error, known[name], (path) => label([name, ...path])));
+  }
+  if (problems.length > 0) throw new AnswersError(problems);
+  return { answers: answers as PackAnswers, origins };
 }
 
 function labelFor(path: readonly PropertyKey[], origins: Record<AnswerName, AnswerOrigin>, file?: string): string {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswersError } from '../../src/answers/problems.js';
 import type { Prompter } from '../../src/answers/prompter.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
+import { ANSWER_NAMES } from '../../src/answers/schema.js';
 import { CLI, tempFolder } from '../support/generate.js';
 
 const noPrompts: Prompter = new Proxy({} as Prompter, {
@@ -52,6 +53,18 @@ describe('answer precedence: flag, then answers file, then default', () => {
     });
     const frontendOnly = await resolveAnswers({ flags: { name: 'clock' }, yes: true, gitAuthor: 'Git User' });
     expect(frontendOnly.answers).toMatchObject({ kind: 'frontend-only', permissions: [] });
+  });
+
+  it('a default is held to its rule like a given answer: a git user name over 100 characters is refused, naming --author', async () => {
+    const run = resolveAnswers({ flags: { name: 'clock' }, yes: true, gitAuthor: 'G'.repeat(101) });
+    await expect(run).rejects.toThrow(AnswersError);
+    await expect(run).rejects.toThrow(/--author "G{101}": /);
+  });
+
+  it('gives the answers in the order of the table of answers, each as its rule gives it back', async () => {
+    const { answers } = await resolveAnswers({ flags: { kind: 'full-stack', env: [{ type: 'string', required: false, default: 'eu', description: 'Region', key: 'REGION' }] }, directory: 'pack-weather', yes: true, gitAuthor: 'A' });
+    expect(Object.keys(answers)).toEqual(ANSWER_NAMES);
+    expect(Object.keys(answers.env[0]!)).toEqual(['key', 'description', 'type', 'required', 'default']);
   });
 
   it('--yes never prompts, even with a terminal to ask on', async () => {
