@@ -11,17 +11,32 @@ export function parseJson(text: string, { skipByteOrderMark = false } = {}): Jso
   if (text.startsWith('\uFEFF') && !skipByteOrderMark)
     return { ok: false, reason: 'starts with a byte order mark (U+FEFF), which JSON.parse, and so the platform, refuses: save it as UTF-8 without one' };
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const tooDeep = nestingBeyond(body, MAX_JSON_DEPTH);
-  if (tooDeep !== undefined)
-    return {
-      ok: false,
-      reason: `is nested more than ${MAX_JSON_DEPTH} levels deep (${lineColumn(body, tooDeep)}): no pack file nests that deep; it is refused before anything walks it`,
-    };
+  let data: unknown;
   try {
-    return { ok: true, data: JSON.parse(body) as unknown };
+    data = JSON.parse(body);
   } catch (error) {
     return { ok: false, reason: `is not valid JSON: ${describeJsonError(body, error as Error)}` };
   }
+  // JSON.parse itself takes any depth; a recursive walk after it (zod's, the checks') would not.
+  // Looking at the parsed values is linear in their number; the text is scanned for the place only when too deep.
+  if (nestedBeyond(data, MAX_JSON_DEPTH))
+    return {
+      ok: false,
+      reason: `is nested more than ${MAX_JSON_DEPTH} levels deep (${lineColumn(body, nestingBeyond(body, MAX_JSON_DEPTH) ?? 0)}): no pack file nests that deep; it is refused before anything walks it`,
+    };
+  return { ok: true, data };
+}
+
+/** Whether a parsed JSON value holds an object or array at nesting level `limit + 1` (the value itself is level 1). */
+function nestedBeyond(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [current, level] = next;
+    if (current === null || typeof current !== 'object') continue;
+    if (level > limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) if (child !== null && typeof child === 'object') pending.push([child, level + 1]);
+  }
+  return false;
 }
 
 /** Deeper than any pack file needs, far shallower than what would overflow the stack of a recursive walk. */
