@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ANSWER_NAMES, FIELDS } from '../answers/fields.js';
 import { EXIT } from '../util/exit-codes.js';
 import { gitUserName } from '../util/git.js';
-import { consoleOutput } from '../util/output.js';
+import { consoleOutput, writeTo } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
 import { exitForUsage, exitOnInterrupt, flagTakenAsValue, invocationOf, runCommand, versionFlagAmongOthers, wordAfterFlagValue } from './run.js';
 import type { RunGuard } from '../write/run-guard.js';
@@ -32,7 +32,7 @@ program
   .addHelpText('after', `\nExit codes: 0 done; 1 failed; 2 bad usage or answers (nothing written); 130 interrupted.`)
   .showHelpAfterError('See create-khal-pack --help for every flag. Nothing was written.')
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .configureOutput({ writeOut: (text) => writeTo(process.stdout, text), writeErr: (text) => writeTo(process.stderr, text) });
 
 function refuse(mistake: string | undefined): void {
   if (mistake !== undefined) exitForUsage(`${mistake}\nNothing was written.`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../util/exit-codes.js';
+import { writeTo } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
 import { type InterruptGuard, exitForUsage, exitOnInterrupt, flagTakenAsValue, runCommand } from './run.js';
 
@@ -19,7 +20,7 @@ const program = new Command('khal-pack')
   .addHelpText('after', '\nExit codes: 0 done; 1 problems found (or a breaking change) or failed; 2 bad usage; 130 interrupted.')
   .showHelpAfterError('See khal-pack --help (or khal-pack <command> --help) for every command and flag.')
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+  .configureOutput({ writeOut: (text) => writeTo(process.stdout, text), writeErr: (text) => writeTo(process.stderr, text) })
   .hook('preAction', (_program, action) => {
     const mistake = flagTakenAsValue(action);
     if (mistake) exitForUsage(mistake);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { AnswersError } from '../answers/problems.js';
 import { GenerationError, TargetError } from '../write/errors.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
-import { consoleOutput } from '../util/output.js';
+import { consoleOutput, writeTo } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
 
 /** Runs a command body and turns what it throws into a message and one of the documented exit codes. */
@@ -92,7 +92,7 @@ function readableQuote(text: string): string {
 
 /** A usage mistake found before any command runs: its message on stderr, then exit 2. */
 export function exitForUsage(message: string): never {
-  process.stderr.write(`${message}\n`);
+  writeTo(process.stderr, `${message}\n`);
   process.exit(EXIT.usage);
 }
 
