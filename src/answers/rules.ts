@@ -160,6 +160,10 @@ export const checkVersion: Rule<string> = (value) => {
   return undefined;
 };
 
+/** A port of khal-app.json's backend.ports: the platform takes any TCP port. */
+export const checkManifestPort: Rule<number> = (value) =>
+  Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'must be a whole number from 1 to 65535, e.g. 8080';
+
 export const checkPort: Rule<number> = (value) =>
   Number.isInteger(value) && value >= 1024 && value <= 65535
     ? undefined

@@ -1,7 +1,7 @@
 import { ruled, z } from '../util/zod.js';
 import { pathLabel, problemsFromZod } from '../answers/problems.js';
 import { envEntryFields, envSetIssues, refineEnvDefault, visibilityOf } from '../answers/env-entry.js';
-import { PERMISSIONS, checkPackId, checkVersion } from '../answers/rules.js';
+import { PERMISSIONS, checkManifestPort, checkPackId, checkVersion } from '../answers/rules.js';
 
 // The pack contract for khal-app.json: @khal-os/types 1.x's strict manifest (required
 // identity fields, the 8 permissions, backend with image/env/ports) extended with env[]
@@ -47,7 +47,7 @@ export const manifestSchema = z
         image: nonEmpty,
         helmChart: optional(z.string()),
         env: z.record(z.string(), z.string()),
-        ports: z.array(z.number().check(z.int(), z.minimum(1), z.maximum(65535))),
+        ports: z.array(ruled(z.number(), checkManifestPort)),
       }),
     ),
     env: optional(z.array(manifestEnvEntrySchema)),

@@ -67,6 +67,16 @@ describe('the pack contract on real manifests', () => {
   });
 });
 
+it('says what a port must be: a whole number from 1 to 65535', () => {
+  const manifest = { id: 'weather', name: 'Weather', version: '1.0.0', icon: './icon.svg', description: 'd', author: 'a', permissions: [], backend: { image: 'i', env: {}, ports: [8080, 1.5, 0, 70000, '80'] } };
+  expect(checkManifest(manifest)).toEqual([
+    { field: 'backend.ports[1]', value: 1.5, reason: 'must be a whole number from 1 to 65535, e.g. 8080' },
+    { field: 'backend.ports[2]', value: 0, reason: 'must be a whole number from 1 to 65535, e.g. 8080' },
+    { field: 'backend.ports[3]', value: 70000, reason: 'must be a whole number from 1 to 65535, e.g. 8080' },
+    { field: 'backend.ports[4]', value: '80', reason: 'must be a number, not a string' },
+  ]);
+});
+
 describe('the pack contract rules on env[]', () => {
   const base = JSON.parse(JSON.stringify({
     id: 'weather', name: 'Weather', version: '1.0.0', icon: './icon.svg', description: 'd', author: 'a', permissions: [],
