@@ -44,14 +44,15 @@ export class PackWrite {
       return write;
     }
     const parent = path.dirname(target.folder);
-    const createdParent = mkdirSync(parent, { recursive: true });
+    let createdParent: string | undefined;
     let staging: string;
     try {
+      createdParent = mkdirSync(parent, { recursive: true });
       // Room for the random suffix makeUniqueFolder adds.
       staging = makeUniqueFolder(besideName(target.folder, '.khal-pack-', 8));
     } catch (error) {
       if (createdParent) removeEmptyFolders(parent, createdParent);
-      throw error;
+      throw refusalToWrite(error) ?? error;
     }
     const write = new PackWrite(target, staging, createdParent);
     options.onBegin?.(write);
@@ -219,6 +220,16 @@ export class PackWrite {
  * mode every other folder gets (0777 less the umask). Math.random, not crypto: a name only
  * needs to be new, and mkdir refuses one that is not.
  */
+/** A folder the user may not write in, said so they can act on it; undefined for any other failure. */
+function refusalToWrite(error: unknown): TargetError | undefined {
+  const { code, path: failed } = error as NodeJS.ErrnoException;
+  const why = code === 'EROFS' ? 'it is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'you have no permission to' : undefined;
+  if (!why || !failed) return undefined;
+  return new TargetError(
+    `Cannot write in ${path.dirname(failed)}: ${why} (${code}). The pack is staged there before it is moved into place: choose a folder you can write in, or get write access to this one. Nothing was written.`,
+  );
+}
+
 function makeUniqueFolder(prefix: string): string {
   for (let attempt = 0; ; attempt++) {
     const folder = prefix + Math.random().toString(36).slice(2, 10);

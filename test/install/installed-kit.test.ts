@@ -122,6 +122,14 @@ describe.each(variants)('the kit installed from its packed tarball, on $label', 
     expect(readdirSync(path.join(packs, 'pack-weather'))).toEqual(expect.arrayContaining(['khal-app.json', 'package', 'service', 'helm']));
     expect(runAsUser('khal-pack', ['check', 'pack-weather'], env, packs)).toContain('No problems found');
     expect(readdirSync(prefix, { recursive: true }).length, 'the install folder is unchanged').toBe(installedFiles);
+
+    // A folder this user may not write in (the read-only install folder): said so, with what to do.
+    const refused = spawnSync('create-khal-pack', ['pack-here', '--yes', '--kind', 'frontend-only', '--author', 'A'], { cwd: prefix, env, encoding: 'utf8', ...(runAsNobody ? { uid: NOBODY, gid: NOBODY } : {}) });
+    expect(refused.status, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`Cannot write in ${prefix}: you have no permission to (EACCES).`);
+    expect(refused.stderr).toContain('choose a folder you can write in');
+    expect(refused.stderr).not.toContain('.khal-pack-');
+    expect(readdirSync(prefix, { recursive: true }).length, 'nothing was written').toBe(installedFiles);
   }, SLOW);
 });
 
