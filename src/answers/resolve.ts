@@ -136,7 +136,11 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
   // that tie together were checked above. What packAnswersSchema says, each rule run once.
   const answers: Record<string, unknown> = {};
   for (const name of ANSWER_NAMES) {
-    const parsed = checked.has(name) ? { success: true as const, data: known[name] } : answerFields[name].safeParse(known[name]);
+    if (checked.has(name)) {
+      answers[name] = known[name];
+      continue;
+    }
+    const parsed = answerFields[name].safeParse(known[name]);
     if (parsed.success) answers[name] = parsed.data;
     else problems.push(...problemsFromZod(parsed.error, known[name], (path) => label([name, ...path])));
   }

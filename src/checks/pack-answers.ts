@@ -52,4 +52,3 @@ export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAns
     registry,
   };
 }
-

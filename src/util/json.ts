@@ -1,13 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 
-export type JsonRead = { ok: true; data: unknown } | { ok: false; reason: string };
+/** A text parsed (JSON here, YAML in yaml.ts), or why it could not be, as a finding says it. */
+export type ParsedText = { ok: true; data: unknown } | { ok: false; reason: string };
 
 /**
  * JSON text parsed, or why it is not JSON with the line and column ("is not valid JSON: line 3,
  * column 1: ..."), the same from every command. A leading byte order mark (some editors save
  * one) is refused, as JSON.parse refuses it, unless `skipByteOrderMark` (a file only this kit reads).
  */
-export function parseJson(text: string, { skipByteOrderMark = false } = {}): JsonRead {
+export function parseJson(text: string, { skipByteOrderMark = false } = {}): ParsedText {
   if (text.startsWith('\uFEFF') && !skipByteOrderMark)
     return { ok: false, reason: 'starts with a byte order mark (U+FEFF), which JSON.parse, and so the platform, refuses: save it as UTF-8 without one' };
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;

@@ -1,10 +1,8 @@
-import { type Document, isMap, isScalar, parseAllDocuments, parseDocument, visit } from 'yaml';
-import { lineColumn } from './json.js';
-
-export type YamlRead = { ok: true; data: unknown } | { ok: false; reason: string };
+import { type Document, isScalar, parseAllDocuments, parseDocument, visit } from 'yaml';
+import { type ParsedText, lineColumn } from './json.js';
 
 /** The first line of a YAML error: the yaml package appends the lines around it, which may hold a secret. */
-export const yamlErrorLine = (message: string) => message.split('\n')[0]!.replace(/:$/, '');
+const yamlErrorLine = (message: string) => message.split('\n')[0]!.replace(/:$/, '');
 
 // yaml's own duplicate-key check compares each key with every earlier key of its mapping, which
 // is quadratic in the size of a mapping (a values.yaml with 1,000 env entries); it is turned off
@@ -16,7 +14,6 @@ function repeatedKey(document: Document.Parsed, text: string): string | undefine
   let found: string | undefined;
   visit(document, {
     Map(_, map) {
-      if (!isMap(map)) return undefined;
       const keys = new Set<unknown>();
       for (const { key } of map.items) {
         if (!isScalar(key)) continue;
@@ -38,7 +35,7 @@ function problemOf(document: Document.Parsed, text: string): string | undefined 
 }
 
 /** One YAML document parsed to plain data, or why it is not valid YAML ("is not valid YAML: ... at line 3, column 1"). */
-export function parseYaml(text: string): YamlRead {
+export function parseYaml(text: string): ParsedText {
   const document = parseDocument(text, OPTIONS);
   const problem = problemOf(document, text);
   return problem ? { ok: false, reason: `is not valid YAML: ${problem}` } : { ok: true, data: document.toJS() as unknown };
