@@ -1,12 +1,44 @@
 #!/usr/bin/env node
-// Prints one line per vitest JSON report, then one plain closing line for CI that covers them
-// all: "tests: N passed, N failed, N skipped". A missing report (the run did not happen, or
-// stopped before writing it) counts as a failure.
+// Prints one line per vitest JSON report, then every test that passed only on its second try
+// (vitest.config.ts retries in CI) and every failed test (file, name, the first lines of its
+// message), then one plain closing line for CI that covers them all:
+// "tests: N passed, N failed, N skipped". The failures come last but one so that a log cut to its
+// tail still names them. A missing report (the run did not happen, or stopped before writing it)
+// counts as a failure.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+const messageLines = 6;
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const flaky = [];
 const line = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed, ${skipped} skipped`;
+const shortMessage = (text) =>
+  text
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((row) => row.trim() !== '' && !row.includes('node_modules/'))
+    .slice(0, messageLines)
+    .map((row) => `      ${row}`)
+    .join('\n');
+
+function testsOf(report, name, wanted) {
+  const found = [];
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(process.cwd(), file.name);
+    for (const test of file.assertionResults ?? []) {
+      if (!wanted(test)) continue;
+      found.push(`  ${name}: ${where} > ${test.fullName}\n${shortMessage((test.failureMessages ?? []).join('\n'))}`);
+    }
+    if (wanted === failed && file.status === 'failed' && !(file.assertionResults ?? []).some(failed)) {
+      found.push(`  ${name}: ${where} (failed outside any test)\n${shortMessage(file.message ?? '')}`);
+    }
+  }
+  return found;
+}
+const failed = (test) => test.status === 'failed';
+const passedOnRetry = (test) => test.status === 'passed' && (test.failureMessages ?? []).length > 0;
+
 for (const file of process.argv.slice(2)) {
   const name = path.basename(file, '.json');
   if (!existsSync(file)) {
@@ -21,7 +53,11 @@ for (const file of process.argv.slice(2)) {
     counts.failed = 1;
   }
   console.log(`${name}: ${line(counts)}`);
+  failures.push(...testsOf(report, name, failed));
+  flaky.push(...testsOf(report, name, passedOnRetry));
   for (const key of Object.keys(totals)) totals[key] += counts[key];
 }
+if (flaky.length > 0) console.log(`passed only on the second try (flaky: mend them):\n${flaky.join('\n')}`);
+if (failures.length > 0) console.log(`failed tests:\n${failures.join('\n')}`);
 console.log(`tests: ${line(totals)}`);
 process.exitCode = totals.failed > 0 || totals.passed === 0 ? 1 : 0;
