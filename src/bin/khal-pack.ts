@@ -150,7 +150,7 @@ changeOptions(
     .description("Bring the pack to this kit's templates: a 3-way merge that keeps your edits and marks real conflicts")
     .argument('[dir]', 'the pack folder (default: .)')
     .option('--base-kit <folder or tarball>', 'the kit that made the pack (the version in .khal-pack.json), when it is neither cached nor in the registry')
-    .option('--check', 'change nothing; exit 1 when a newer template is available'),
+    .option('--check', 'change nothing; exit 1 when a newer template is available, 3 when that cannot be told'),
   false,
 )
   .addHelpText('after', '\nExamples:\n  khal-pack update --dry-run\n  khal-pack update --check\n  khal-pack update --base-kit ./create-khal-pack-0.1.0.tgz')

@@ -30,11 +30,21 @@ export interface UpdateOptions {
 type UpdateContext = { out: Output; prompter?: Prompter; guard: RunGuard };
 
 export async function updateCommand(dir: string | undefined, options: UpdateOptions, context: UpdateContext): Promise<number> {
-  const location = await locatePackFolder(dir, 'update');
   // --check only reads (a CI checkout may be read-only); a change holds the pack's lock from
   // reading .khal-pack.json to the write, so a run at the same time cannot slip in between.
-  if (options.check) return updatePack(location, options, context);
+  if (options.check) return undecidedWhenFailed(async () => updatePack(await locatePackFolder(dir, 'update'), options, context));
+  const location = await locatePackFolder(dir, 'update');
   return withPackLock(location, 'khal-pack update', context.guard, () => updatePack(location, options, context));
+}
+
+/** `update --check` exits 1 only for newer templates: a check it could not make exits 3, so CI can tell the two apart. */
+async function undecidedWhenFailed(check: () => Promise<number>): Promise<number> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof ExitError) || error.exitCode !== EXIT.failed) throw error;
+    throw new ExitError(EXIT.undecided, `${error.message}\nupdate --check could not tell whether newer templates are available (exit ${EXIT.undecided}).`);
+  }
 }
 
 async function updatePack(location: PackLocation, options: UpdateOptions, context: UpdateContext): Promise<number> {

@@ -5,6 +5,8 @@ export const EXIT = {
   failed: 1,
   /** Bad usage or bad answers: nothing was written. */
   usage: 2,
+  /** `update --check` could not tell (no base kit, no .khal-pack.json, a pack made by a newer kit): nothing was changed. */
+  undecided: 3,
   /** Interrupted (Ctrl-C, SIGTERM): nothing was written. */
   interrupted: 130,
 } as const;

@@ -154,6 +154,17 @@ describe('khal-pack update says why it cannot, and changes nothing', () => {
     const run = await khalPack(['update', ...args]);
     expect(run.exitCode, run.stdout).toBe(1);
     expect(run.stderr).toContain(message);
+    // --check exits 1 only for newer templates: one it could not make says why and exits 3.
+    const check = await khalPack(['update', ...args, '--check']);
+    expect(check.exitCode, check.stdout).toBe(3);
+    expect(check.stderr).toContain(message);
+    expect(check.stderr).toContain('update --check could not tell whether newer templates are available (exit 3).');
     expect(await folderState(folder)).toEqual(before);
+  });
+
+  it('--check on a folder that is not a pack is bad usage, exit 2, as without --check', async () => {
+    const run = await khalPack(['update', await tempFolder(), '--check']);
+    expect(run.exitCode, run.stderr).toBe(2);
+    expect(run.stderr).toContain('holds no khal-app.json');
   });
 });
