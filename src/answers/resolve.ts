@@ -13,7 +13,7 @@ export type AnswerOrigin = 'flag' | 'file' | 'directory' | 'default' | 'git' | '
 export interface AnswerSources {
   /** Answers given as flags, already converted from text. */
   flags: Partial<PackAnswers>;
-  /** Answers read from `--answers FILE`, and the file's name for messages. */
+  /** Answers read from `--answers FILE` (loadAnswersFile: each already passed its rule), and the file's name for messages. */
   file?: { path: string; answers: Partial<PackAnswers> };
   /** The positional target folder; its basename implies the pack id. */
   directory?: string;
@@ -70,11 +70,15 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
     refused[name] = value;
     origins[name] = 'file';
   }
-  // Each answer is checked by its own rule once: what was given, here; defaults and prompted
-  // answers at the end. `checked` holds what passed.
+  // Each answer is checked by its own rule once: the answers file's when it was read, flags
+  // here, defaults and prompted answers at the end. `checked` holds what passed.
   const checked = new Set<AnswerName>();
   for (const name of ANSWER_NAMES) {
     if (known[name] === undefined) continue;
+    if (origins[name] === 'file') {
+      checked.add(name);
+      continue;
+    }
     const parsed = answerFields[name].safeParse(known[name]);
     if (parsed.success) {
       // The rule's output (an env entry's fields in the schema's order), as the whole schema gives it.

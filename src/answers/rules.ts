@@ -102,19 +102,23 @@ export function oneOf(choices: readonly string[], value: unknown): string {
   return best && best.score >= 0.5 ? `${list} (did you mean ${best.choice}?)` : list;
 }
 
+/** Any surrogate code unit (paired ones too: a noncharacter of a higher plane is a pair) or a first-plane noncharacter. */
+const MAYBE_INVALID_UNICODE = /[\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 /**
  * The first character no tool downstream accepts: a lone surrogate (not Unicode at all) or a
  * noncharacter (helm refuses Chart.yaml with one). Positions count characters from 1.
  */
 function invalidUnicode(value: string): string | undefined {
+  // Text without a surrogate or a noncharacter of the first plane (nearly all text) has neither.
+  if (!MAYBE_INVALID_UNICODE.test(value)) return undefined;
   let position = 0;
   for (const character of value) {
     position++;
     const code = character.codePointAt(0)!;
-    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    if (code >= 0xd800 && code <= 0xdfff) return `must not contain a lone surrogate (${hex} at character ${position}): it is not valid Unicode`;
+    const hex = () => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (code >= 0xd800 && code <= 0xdfff) return `must not contain a lone surrogate (${hex()} at character ${position}): it is not valid Unicode`;
     if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe)
-      return `must not contain the Unicode noncharacter ${hex} (at character ${position}): helm and YAML refuse it`;
+      return `must not contain the Unicode noncharacter ${hex()} (at character ${position}): helm and YAML refuse it`;
   }
   return undefined;
 }

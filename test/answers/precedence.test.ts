@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AnswersError } from '../../src/answers/problems.js';
 import type { Prompter } from '../../src/answers/prompter.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
-import { ANSWER_NAMES } from '../../src/answers/schema.js';
+import { checkAnswersText } from '../../src/answers/answers-file.js';
+import { ANSWER_NAMES, answerFields } from '../../src/answers/schema.js';
 import { CLI, tempFolder } from '../support/generate.js';
 
 const noPrompts: Prompter = new Proxy({} as Prompter, {
@@ -70,6 +71,21 @@ describe('answer precedence: flag, then answers file, then default', () => {
   it('--yes never prompts, even with a terminal to ask on', async () => {
     const { answers } = await resolveAnswers({ flags: {}, file, yes: true, prompter: noPrompts });
     expect(answers.name).toBe('from-file');
+  });
+
+  it("checks each answer by its rule once: the answers file's when it is read, a flag's when the answers are resolved", async () => {
+    const entry = (key: string) => ({ key, description: `Setting ${key}`, type: 'string' as const, required: false, default: 'x' });
+    const loaded = checkAnswersText(JSON.stringify({ ...file.answers, env: [entry('FROM_FILE')] }), 'answers.json');
+    expect(loaded.problems).toEqual([]);
+    const envRule = vi.spyOn(answerFields.env, 'safeParse');
+    try {
+      await resolveAnswers({ flags: {}, file: { path: 'answers.json', answers: loaded.answers }, yes: true });
+      expect(envRule).not.toHaveBeenCalled();
+      await resolveAnswers({ flags: { env: [entry('FROM_FLAG')] }, file: { path: 'answers.json', answers: loaded.answers }, yes: true });
+      expect(envRule).toHaveBeenCalledTimes(1);
+    } finally {
+      envRule.mockRestore();
+    }
   });
 
   it('without a terminal, names every missing flag at once', async () => {
