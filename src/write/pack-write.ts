@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PlannedFile } from '../plan/plan-pack.js';
 import { TargetError } from './errors.js';
+import { keepAside, putBack } from './keep-aside.js';
 import { type TargetState, besideName, statsOf } from './target.js';
 
 // Synchronous file access throughout: a write is a few dozen calls, and the first awaited one
@@ -155,13 +156,10 @@ export class PackWrite {
         const destination = path.join(this.target.folder, file);
         createdFolders.push(...makeParents(this.target.folder, path.dirname(file)));
         let replaced = false;
-        try {
-          lstatSync(destination);
+        if (lstatSync(destination, { throwIfNoEntry: false })) {
           mkdirSync(path.dirname(path.join(backup, file)), { recursive: true });
-          renameSync(destination, path.join(backup, file));
+          keepAside(destination, path.join(backup, file));
           replaced = true;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         }
         moved.push({ file, replaced });
         renameSync(path.join(this.staging, file), destination);
@@ -187,9 +185,10 @@ export class PackWrite {
   private undo(moved: { file: string; replaced: boolean }[], backup: string, createdFolders: string[]) {
     const failures: string[] = [];
     for (const { file, replaced } of moved.reverse()) {
+      const destination = path.join(this.target.folder, file);
       try {
-        rmSync(path.join(this.target.folder, file), { force: true });
-        if (replaced) renameSync(path.join(backup, file), path.join(this.target.folder, file));
+        if (replaced) putBack(path.join(backup, file), destination);
+        else rmSync(destination, { force: true });
       } catch (error) {
         failures.push(`${file}: ${(error as Error).message}`);
       }
