@@ -1,4 +1,4 @@
-import { cpSync, lstatSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, lstatSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { checkPack } from '../checks/check-pack.js';
 import { type Finding, countBySeverity, formatFinding } from '../checks/finding.js';
@@ -105,11 +105,34 @@ export async function applyPackChanges(
  * so the write's staging folder gets a copy of the pack with `files` in place and `removes` gone.
  */
 export async function checkStagedCopy(location: PackLocation, write: PackWrite, files: readonly PlannedFile[], removes: readonly string[] = []): Promise<Finding[]> {
+  // Links are copied as they are (a relative one then points into the copy, as it did into the
+  // pack); one that names a place inside the pack by its full path is pointed at that place in the copy.
+  const relinks: { link: string; target: string }[] = [];
   cpSync(location.folder, write.staging, {
     recursive: true,
-    filter: (source) => source === location.folder || !NOT_PACK_SOURCES.has(path.basename(source)),
+    verbatimSymlinks: true,
+    filter: (source, destination) => {
+      if (source !== location.folder && NOT_PACK_SOURCES.has(path.basename(source))) return false;
+      const inside = absoluteLinkIntoPack(source, location.folder);
+      if (inside === undefined) return true;
+      relinks.push({ link: destination, target: path.join(write.staging, inside) });
+      return false;
+    },
   });
+  for (const { link, target } of relinks) symlinkSync(target, link);
   write.stage(files, { replace: true });
   for (const file of removes) rmSync(path.join(write.staging, file), { force: true });
   return (await checkPack({ folder: write.staging, manifestPath: path.join(write.staging, 'khal-app.json'), manifestOnly: false })).findings;
+}
+
+/** For a symbolic link whose target is a full path inside `folder`: that target, relative to `folder`. */
+function absoluteLinkIntoPack(file: string, folder: string): string | undefined {
+  if (!lstatSync(file).isSymbolicLink()) return undefined;
+  const target = readlinkSync(file);
+  if (!path.isAbsolute(target)) return undefined;
+  for (const root of new Set([path.resolve(folder), realpathSync(folder)])) {
+    const inside = path.relative(root, target);
+    if (inside !== '..' && !inside.startsWith(`..${path.sep}`) && !path.isAbsolute(inside)) return inside;
+  }
+  return undefined;
 }
