@@ -66,7 +66,9 @@ async function baselineOf(folder: string, version: string, since: string | undef
 
 function releaseDate(given: string | undefined): string {
   if (given === undefined) return new Date().toISOString().slice(0, 10);
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(given) && new Date(`${given}T00:00:00Z`).toISOString().startsWith(given);
+  // A month or day out of range (2025-13-01) makes an Invalid Date, which has no ISO text.
+  const date = new Date(`${given}T00:00:00Z`);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(given) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(given);
   if (!valid) throw new ExitError(EXIT.usage, `--date ${JSON.stringify(given)} is not a date: write it YYYY-MM-DD, e.g. 2025-03-31`);
   return given;
 }

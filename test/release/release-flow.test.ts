@@ -183,4 +183,15 @@ describe('what khal-pack release compares with', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('release takes patch, minor, major or a version such as 1.4.0; got "next"');
   });
+
+  it('refuses a --date that is not a day of the calendar, out-of-range months and days too, as bad usage', async () => {
+    const { folder } = await releasedPack();
+    const before = await folderState(folder);
+    for (const date of ['2025-13-01', '2025-00-10', '2025-12-32', '2025-12-00', '2025-02-30', '2025-2-3', 'yesterday']) {
+      const run = await khalPack(['release', 'patch', '--date', date], folder);
+      expect(run.exitCode, `${date}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toBe(`--date "${date}" is not a date: write it YYYY-MM-DD, e.g. 2025-03-31`);
+    }
+    expect(await folderState(folder)).toEqual(before);
+  });
 });
