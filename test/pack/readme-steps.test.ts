@@ -17,6 +17,14 @@ describe.each(await scenarioNames())("the pack README's steps, scenario %s", asy
   const blocks = shellBlocks(readme);
   const commands = blocks.flat();
 
+  it("names the frontend's build tool as package/package.json runs it", async () => {
+    const build = (await readJson(folder, 'package/package.json')).scripts.build as string;
+    const tool = build.split(' ')[0]!;
+    const line = readme.split('\n').find((text) => text.startsWith('- `package/`'))!;
+    expect(line).toContain(`built with ${tool} `);
+    for (const other of ['tsup', 'tsdown', 'vite', 'rollup'].filter((name) => name !== tool)) expect(readme).not.toContain(`built with ${other}`);
+  });
+
   it('says how to get Bun, and that a clone of the kit has one', () => {
     expect(readme).toContain('`npm install -g bun`');
     expect(readme).toContain('`node_modules/.bin/bun`');
