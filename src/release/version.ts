@@ -60,7 +60,10 @@ export function bumpVersion(current: string, kind: BumpKind): string {
 export function stepKind(from: string, to: string): BumpKind {
   const a = parseVersion(from)!;
   const b = parseVersion(to)!;
-  // 1.0.0-rc.1 -> 1.0.0 keeps the major number, yet it is the major release the pre-release led to.
-  if (b.major !== a.major || (a.prerelease.length > 0 && a.minor === 0 && a.patch === 0 && b.minor === 0 && b.patch === 0)) return 'major';
-  return b.minor !== a.minor ? 'minor' : 'patch';
+  // A pre-release keeps the numbers of the release it leads to, and is a step of that release's
+  // kind: 1.0.0-rc.1 -> 1.0.0 is major, 1.3.0-beta.1 -> 1.3.0 minor (as release major and
+  // release minor make them).
+  const pre = a.prerelease.length > 0;
+  if (b.major !== a.major || (pre && a.minor === 0 && a.patch === 0 && b.minor === 0 && b.patch === 0)) return 'major';
+  return b.minor !== a.minor || (pre && a.patch === 0 && b.patch === 0) ? 'minor' : 'patch';
 }

@@ -29,6 +29,11 @@ describe('versions', () => {
     expect(stepKind('0.1.0', '1.0.0')).toBe('major');
     expect(stepKind('1.2.3', '1.2.9')).toBe('patch');
     expect(stepKind('2.0.0-rc.1', '2.0.0')).toBe('major');
+    // A pre-release to its own release: the step release minor or release patch makes of it.
+    expect(stepKind('1.3.0-beta.1', '1.3.0')).toBe('minor');
+    expect(stepKind('1.2.4-rc.0', '1.2.4')).toBe('patch');
+    expect(stepKind('1.3.0-beta.1', '1.3.0-beta.2')).toBe('minor');
+    expect(stepKind('1.3.0-beta.1', '1.4.0')).toBe('minor');
   });
 
   it('takes an explicit later version (with or without "v"), refusing an earlier one and a non-version', () => {
