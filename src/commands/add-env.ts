@@ -8,9 +8,7 @@ import { type EnvEntry, type PackAnswers, envEntrySchema } from '../answers/sche
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
-import type { PackLocation } from '../checks/pack-reader.js';
 import { RunGuard } from '../write/run-guard.js';
-import { refuseFailingPack } from '../update/pack-change.js';
 import { type PackAnswersAt, withPackAnswers } from '../update/change-answers.js';
 import { changeEnv } from './env-change.js';
 
@@ -44,20 +42,17 @@ export interface AddEnvResult {
   exitCode: number;
 }
 
-const WORDS = { notDone: 'no entry was added', retry: 'add the entry' };
-
 /** `khal-pack add env [KEY]`: one entry into every file it lives in, or nothing at all. */
 export async function addEnvCommand(key: string | undefined, options: AddEnvOptions, context: AddEnvContext): Promise<AddEnvResult> {
   const guard = context.guard ?? new RunGuard();
-  const refuseFailing = (location: PackLocation) => refuseFailingPack(location, WORDS, options.dir);
-  return withPackAnswers(options.dir, 'add env', guard, (at) => addEnvTo(at, key, options, { ...context, guard }), refuseFailing);
+  return withPackAnswers(options.dir, 'add env', guard, (at) => addEnvTo(at, key, options, { ...context, guard }));
 }
 
 async function addEnvTo(at: PackAnswersAt, key: string | undefined, options: AddEnvOptions, context: AddEnvContext & { guard: RunGuard }): Promise<AddEnvResult> {
   if (at.answers.kind !== 'full-stack')
     throw new ExitError(
       EXIT.usage,
-      `${at.answers.name} is a frontend-only pack: env entries need a service to inject them into. Make a full-stack pack (create-khal-pack --kind full-stack) to declare env entries.`,
+      `${at.answers.name} is a frontend-only pack: env entries need a service to inject them into. Make it full-stack first (khal-pack set --kind full-stack), then add the entry.`,
     );
   const { entry, asked } = await resolveEntry(key, options, at.answers.env, context.prompter);
   const after: PackAnswers = { ...at.answers, env: [...at.answers.env, entry] };

@@ -3,7 +3,8 @@ import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
 import { answersOfPack, readPackRecord } from '../checks/pack-answers.js';
 import { MANIFEST_FILE, type PackLocation, locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
-import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
+import { hideSecretInProblem } from '../checks/secret-values.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { RunGuard } from '../write/run-guard.js';
@@ -42,17 +43,29 @@ export async function withPackAnswers<T>(
   const location = await locatePackFolder(dir, command);
   return withPackLock(location, `khal-pack ${command}`, guard, async () => {
     await before(location);
-    return change(await packAnswersAt(location));
+    return change(await packAnswersAt(location, command, dir));
   });
 }
 
 /** The answers of the pack at `location` (a pack folder), and the answers its files were made from. */
-async function packAnswersAt(location: PackLocation): Promise<PackAnswersAt> {
+async function packAnswersAt(location: PackLocation, command: string, dir: string | undefined): Promise<PackAnswersAt> {
   const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
+  refuseBrokenManifest(manifest, command, dir);
   const record = await readPackRecord(location.folder);
   const answers = answersOfPack(manifest, record);
   const recorded = packAnswersSchema.safeParse(record);
   return { location, answers, madeFrom: recorded.success ? recorded.data : answers };
+}
+
+/** The pack's answers are read from its manifest: one that breaks the contract has none to read. */
+function refuseBrokenManifest(manifest: unknown, command: string, dir: string | undefined): void {
+  const problems = checkManifest(manifest).map((problem) => hideSecretInProblem(problem, manifest));
+  if (problems.length === 0) return;
+  const lines = problems.map(({ field, value, reason }) => `  - ${field}: ${value === undefined ? '' : `${JSON.stringify(value)} `}${reason}`);
+  throw new ExitError(
+    EXIT.failed,
+    `${MANIFEST_FILE} breaks the pack contract, so khal-pack ${command} cannot read the pack's answers from it, and nothing was changed:\n${lines.join('\n')}\nFix it (khal-pack check ${dir ?? '.'} lists every problem), then run khal-pack ${command} again.`,
+  );
 }
 
 /** The new answers, judged by the rules they were judged by at creation. */

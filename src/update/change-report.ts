@@ -61,6 +61,7 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   if (result.findings.length > 0 && result.needsHand)
     lines.push('', 'khal-pack check will report these until the conflicts are resolved:', ...result.findings.map(formatFinding));
   if (result.needsHand) lines.push('', handWorkLine(result.dryRun, conflicts.length > 0));
+  if (result.errorsBefore > 0) lines.push('', stillFailingLine(result));
   out.info(lines.join('\n'));
   return exitCode;
 }
@@ -69,6 +70,12 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
 function handWorkLine(dryRun: boolean, conflicts: boolean): string {
   if (dryRun) return conflicts ? 'The change would leave conflicts (exit 1).' : 'The change would leave files for you to see to (exit 1).';
   return conflicts ? 'Resolve the conflicts above (exit 1), then run khal-pack check.' : 'See to the files above (exit 1), then run khal-pack check.';
+}
+
+/** The pack failed its check before the change, which was judged only on errors of its own. */
+function stillFailingLine({ errorsBefore, dryRun }: ChangeResult): string {
+  const errors = `${errorsBefore} ${errorsBefore === 1 ? 'error' : 'errors'}`;
+  return `The pack ${dryRun ? 'would still fail' : 'still fails'} khal-pack check with the ${errors} it had before this change (khal-pack check lists them).`;
 }
 
 const where = (outcome: FileOutcome) => {
@@ -89,6 +96,7 @@ function jsonReport(result: ChangeResult, envChanges: EnvChange[] | undefined, e
       .filter((outcome) => outcome.outcome === 'kept-edited' || outcome.outcome === 'deleted-by-you')
       .map((outcome) => ({ file: outcome.file, outcome: outcome.outcome, todo: TODO[outcome.outcome] })),
     findings: result.findings,
+    errorsBefore: result.errorsBefore,
     ...(envChanges ? { envChanges } : {}),
     ...(result.dryRun ? { diffs: result.diffs } : {}),
   };

@@ -162,30 +162,33 @@ describe('khal-pack add env', () => {
       const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--dir', folder]);
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain('frontend-only pack');
-      expect(run.stderr).toContain('--kind full-stack');
+      expect(run.stderr).toContain('khal-pack set --kind full-stack');
       expect(await folderState(folder)).toEqual(before);
     });
+  });
+});
 
-    it('a pack that already fails check', async () => {
-      const folder = await scenarioCopy('full-stack-four-env', packs);
-      await editText(folder, 'helm/Chart.yaml', (text) => text.replace(/^version: .*$/m, 'version: "0.0.1"'));
-      const before = await folderState(folder);
-      const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R'], folder);
-      expect(run.exitCode).toBe(1);
-      expect(run.stderr).toContain('helm/Chart.yaml version');
-      expect(await folderState(folder)).toEqual(before);
-    });
+describe('khal-pack add env on a pack that fails its check already', () => {
+  it('adds the entry, judged only on errors of its own, and says the old one is still there', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    await editText(folder, 'helm/Chart.yaml', (text) => text.replace(/^version: .*$/m, 'version: "0.0.1"'));
+    const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--optional'], folder);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('The pack still fails khal-pack check with the 1 error it had before this change');
+    const errors = (await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error');
+    expect(errors.map((finding) => `${finding.file} ${finding.field}`)).toEqual(['helm/Chart.yaml version']);
+  });
 
-    it('values.yaml env.config that is not a map: refused by the check before anything is staged', async () => {
-      const folder = await scenarioCopy('full-stack-no-env', packs);
-      await editText(folder, 'helm/values.yaml', (text) => text.replace(/config: \{\}/, 'config: []'));
-      const before = await folderState(folder);
-      const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
-      expect(run.exitCode).toBe(1);
-      expect(run.stderr).toContain('helm/values.yaml env.config: is [], not a mapping');
-      expect(run.stderr).toContain('nothing was changed');
-      expect(await folderState(folder)).toEqual(before);
-    });
+  it('values.yaml env.config that is not a map: the place of the entry is a marked conflict (exit 1), nothing else lost', async () => {
+    const folder = await scenarioCopy('full-stack-no-env', packs);
+    await editText(folder, 'helm/values.yaml', (text) => text.replace(/config: \{\}/, 'config: []'));
+    const run = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/^\s+conflict\s+helm\/values\.yaml$/m);
+    const values = await readFile(path.join(folder, 'helm/values.yaml'), 'utf8');
+    expect(values).toContain('<<<<<<< yours\n  config: []\n');
+    expect(values).toContain('"REGION": "eu"');
+    expect((await checkFolder(folder)).findings).toContainEqual(expect.objectContaining({ code: 'conflict-marker', file: 'helm/values.yaml' }));
   });
 });
 

@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import type { Finding as CheckFinding } from '../../src/checks/finding.js';
 import { checkManifest } from '../../src/manifest/manifest-schema.js';
 import { REPO_ROOT, scenarioAnswers, scenarioNames, tempFolder } from '../support/generate.js';
-import { EXAMPLES, checkFolder, editJson, editText, khalPack, scenarioCopy } from './support.js';
+import { EXAMPLES, checkFolder, editJson, editText, folderState, khalPack, scenarioCopy } from './support.js';
 
 const packs = new Map<string, string>();
 const SCENARIOS = await scenarioNames();
@@ -479,7 +479,7 @@ const CONTRACT_BREAKS: ContractBreak[] = [
 ];
 
 describe('khal-pack check on a manifest that breaks the contract where the cross-checks read it', () => {
-  it.each(CONTRACT_BREAKS)('$name: reports it, skips what reads it (with the reason), never crashes; add env refuses', async (broken) => {
+  it.each(CONTRACT_BREAKS)('$name: reports it, skips what reads it (with the reason), never crashes; a change of the answers refuses', async (broken) => {
     const folder = await fourEnv();
     await editJson(folder, 'khal-app.json', broken.breakIt);
     const run = await khalPack(['check', folder, '--json']);
@@ -491,12 +491,19 @@ describe('khal-pack check on a manifest that breaks the contract where the cross
     expect([...new Set(report.skipped.map((skip: { file: string }) => skip.file))].sort()).toEqual([...broken.skipped].sort());
     for (const skip of report.skipped) expect(skip.reason).toMatch(/not compared: .* in khal-app\.json breaks? the pack contract/);
 
-    const before = await readFile(path.join(folder, 'khal-app.json'), 'utf8');
-    const add = await khalPack(['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu'], folder);
-    expect(add.exitCode).toBe(1);
-    expect(add.stderr).toContain('The pack has problems already');
-    expect(add.stderr).not.toMatch(/TypeError|\n\s+at /);
-    expect(await readFile(path.join(folder, 'khal-app.json'), 'utf8')).toBe(before);
+    const before = await folderState(folder);
+    for (const [command, args] of [
+      ['add env', ['add', 'env', 'REGION', '--type', 'string', '--description', 'R', '--default', 'eu']],
+      ['env remove', ['env', 'remove', 'POLL_SECONDS', '--yes']],
+      ['set', ['set', '--description', 'Another description', '--yes']],
+    ] as const) {
+      const change = await khalPack([...args], folder);
+      expect(change.exitCode, `${command}: ${change.stderr}`).toBe(1);
+      expect(change.stderr).toContain(`khal-app.json breaks the pack contract, so khal-pack ${command} cannot read the pack's answers from it, and nothing was changed:`);
+      for (const field of broken.fields) expect(change.stderr).toContain(`  - ${field}: `);
+      expect(change.stderr).not.toMatch(/TypeError|\n\s+at /);
+    }
+    expect(await folderState(folder)).toEqual(before);
   });
 
   it('values.yaml env.secrets that is not a list is a finding, not a crash', async () => {
