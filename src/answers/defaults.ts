@@ -1,4 +1,4 @@
-import { type AnswerName, type DefaultContext, type EarlierAnswers, fieldOf } from './fields.js';
+import { ANSWER_NAMES, type AnswerName, type DefaultContext, type EarlierAnswers, fieldOf } from './fields.js';
 import type { PackAnswers } from './schema.js';
 
 /**
@@ -7,4 +7,15 @@ import type { PackAnswers } from './schema.js';
  */
 export function defaultAnswer<K extends AnswerName>(name: K, known: EarlierAnswers, options: DefaultContext): PackAnswers[K] | undefined {
   return fieldOf(name).fallback(known, options) as PackAnswers[K] | undefined;
+}
+
+/**
+ * `answers` with every answer they lack at its default, as `--yes` takes it: the answers of a pack
+ * made by a kit older than one of them (its `.khal-pack.json` does not hold it). An answer
+ * with no default stays missing, for its rule to name.
+ */
+export function withDefaults(answers: Partial<PackAnswers>): Partial<PackAnswers> {
+  const known: Partial<Record<AnswerName, unknown>> = { ...answers };
+  for (const name of ANSWER_NAMES) known[name] ??= defaultAnswer(name, known as EarlierAnswers, { yes: true });
+  return Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined)) as Partial<PackAnswers>;
 }

@@ -62,6 +62,8 @@ export interface AnswerField<T, Flag extends `--${string}` = `--${string}`> {
   /** The flag values that give `value` back, one per use of the flag; undefined when a flag cannot say it. */
   toFlag(value: T): string[] | undefined;
   fallback(known: EarlierAnswers, context: DefaultContext): T | undefined;
+  /** The earlier answer the default is made from: while that one is missing, this one is not reported missing too. */
+  defaultFrom?: keyof EarlierAnswers;
   /** Where the default comes from, when it is not the kit's own. */
   fallbackSource?: 'git';
   ask(context: AskContext<T>): Promise<T>;
@@ -83,6 +85,7 @@ function textField<Flag extends `--${string}`>(options: {
   prompt: string;
   label: string;
   fallback?: AnswerField<string>['fallback'];
+  defaultFrom?: keyof EarlierAnswers;
   fallbackSource?: 'git';
   advanced?: true;
 }): AnswerField<string, Flag> {
@@ -94,6 +97,7 @@ function textField<Flag extends `--${string}`>(options: {
     fromFlag: (texts) => single(texts.at(-1)!),
     toFlag: (value) => [value],
     fallback: options.fallback ?? (() => undefined),
+    ...(options.defaultFrom ? { defaultFrom: options.defaultFrom } : {}),
     ...(options.fallbackSource ? { fallbackSource: options.fallbackSource } : {}),
     ask: ({ prompter, fallback, alsoCheck }) =>
       prompter.input({
@@ -131,6 +135,7 @@ export const FIELDS = {
     prompt: 'Display name (shown in the launcher and window title)',
     label: 'display name',
     fallback: (known) => (known.name ? titleCase(known.name) : undefined),
+    defaultFrom: 'name',
   }),
   description: textField({
     rule: checkDescription,
@@ -181,6 +186,7 @@ export const FIELDS = {
     },
     toFlag: (value) => (value.length === 0 ? [NO_PERMISSIONS] : value),
     fallback: (known) => (known.kind === undefined ? undefined : known.kind === 'full-stack' ? ['nats:publish', 'nats:subscribe'] : []),
+    defaultFrom: 'kind',
     ask: ({ prompter, fallback }) => {
       const preselected = new Set(fallback ?? []);
       return prompter.checkbox({

@@ -115,14 +115,11 @@ export async function resolveAnswers(sources: AnswerSources): Promise<ResolvedAn
   }
 
   // An answer whose default waits on a missing one (display name on the id, permissions on
-  // the kind) is not reported: giving the first one settles it.
-  const dependsOnMissing: Partial<Record<AnswerName, AnswerName>> = { displayName: 'name', permissions: 'kind' };
-  const missing = ANSWER_NAMES.filter(
-    (name) =>
-      known[name] === undefined &&
-      origins[name] === undefined &&
-      !(dependsOnMissing[name] && known[dependsOnMissing[name]] === undefined),
-  );
+  // the kind: the table's defaultFrom) is not reported: giving the first one settles it.
+  const missing = ANSWER_NAMES.filter((name) => {
+    const waitsOn: AnswerName | undefined = FIELDS[name].defaultFrom;
+    return known[name] === undefined && origins[name] === undefined && !(waitsOn && known[waitsOn] === undefined);
+  });
   if (!sources.incomplete)
     problems.push(
       ...missing.map((name) => ({

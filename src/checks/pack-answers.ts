@@ -1,3 +1,4 @@
+import { withDefaults } from '../answers/defaults.js';
 import { entryOfManifest } from '../answers/env-entry.js';
 import { PLATFORM_SCOPE } from '../answers/rules.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
@@ -38,7 +39,7 @@ export function registryOf(image: string | undefined, id: string): string | unde
  */
 export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAnswers> = {}): PackAnswers {
   const registry = record.registry ?? registryOf(manifest.backend?.image, manifest.id) ?? 'ghcr.io/khal-os';
-  return {
+  const fromManifest: Partial<PackAnswers> = {
     name: manifest.id,
     displayName: manifest.name,
     description: manifest.description,
@@ -51,4 +52,6 @@ export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAns
     scope: scopeOf(manifest.frontend?.package) ?? record.scope ?? PLATFORM_SCOPE,
     registry,
   };
+  // An answer the manifest does not hold is the record's, else (a pack made before the kit had it) its default.
+  return { ...withDefaults({ ...record, ...fromManifest }), ...fromManifest } as PackAnswers;
 }

@@ -1,4 +1,5 @@
 import { checkAnswersText } from '../answers/answers-file.js';
+import { withDefaults } from '../answers/defaults.js';
 import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
@@ -133,6 +134,7 @@ async function readRecord(folder: string): Promise<{ recordText: string; answers
       EXIT.failed,
       `${RECORD_FILE} ${generator === undefined ? `has no "${GENERATOR_KEY}"` : `says "${GENERATOR_KEY}": ${JSON.stringify(generator)}`}, so the kit that made the pack is unknown and nothing was changed: add "${GENERATOR_KEY}": "${GENERATOR_NAME}@<version>" with the version that made the pack`,
     );
-  const answers = checkedAnswers(loaded.answers as PackAnswers, (at) => `${RECORD_FILE}: ${String(at[0])}`);
+  // An answer newer than the kit that made the pack is not in its record: it takes its default.
+  const answers = checkedAnswers(withDefaults(loaded.answers) as PackAnswers, (at) => `${RECORD_FILE}: ${String(at[0])}`);
   return { recordText, answers, version };
 }

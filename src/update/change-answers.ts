@@ -1,3 +1,4 @@
+import { withDefaults } from '../answers/defaults.js';
 import { AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
@@ -53,7 +54,7 @@ async function packAnswersAt(location: PackLocation, command: string, dir: strin
   refuseBrokenManifest(manifest, command, dir);
   const record = await readPackRecord(location.folder);
   const answers = answersOfPack(manifest, record);
-  const recorded = packAnswersSchema.safeParse(record);
+  const recorded = packAnswersSchema.safeParse(record && withDefaults(record));
   return { location, answers, madeFrom: recorded.success ? recorded.data : answers };
 }
 

@@ -140,6 +140,22 @@ describe('khal-pack update: a real template change between two real kit builds',
   });
 });
 
+describe('khal-pack update of a pack made before an answer existed', () => {
+  it('an answer its .khal-pack.json does not hold takes its default: update --check and update run', async () => {
+    const folder = await packMadeBy(oldKit, SCENARIO);
+    // As a kit older than the port answer would have written it (this old kit knows the answer,
+    // so it remakes a base that has it: the merge then keeps the record as the user has it).
+    await editText(folder, '.khal-pack.json', (text) => text.replace(/ *"port": .*\n/, ''));
+    expect(await readFile(path.join(folder, '.khal-pack.json'), 'utf8')).not.toContain('"port"');
+    const check = await khalPack(['update', folder, '--check', '--base-kit', oldKit]);
+    expect(check.exitCode, check.stderr).toBe(1);
+    const run = await khalPack(['update', folder, '--base-kit', oldKit]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain(`Updating weather-station from create-khal-pack@${OLD_VERSION} to create-khal-pack@${CURRENT_VERSION}`);
+    expect((await checkFolder(folder)).findings).toEqual([]);
+  });
+});
+
 describe('khal-pack update says why it cannot, and changes nothing', () => {
   it.each([
     ['no kit anywhere: says the kit is not published and how to give it', async (folder: string) => [folder], 'is not published to a registry yet: give the kit yourself with --base-kit'],
