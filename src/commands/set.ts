@@ -1,7 +1,7 @@
 import { type AnswerFlags, FLAG_FOR, answersFromFlags } from '../answers/flags.js';
 import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
-import { type AnswerName, type PackAnswers } from '../answers/schema.js';
+import { ANSWER_NAMES, type AnswerName, type PackAnswers } from '../answers/schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
@@ -10,7 +10,8 @@ import { reportChange } from '../update/change-report.js';
 
 // `khal-pack set`: any answer other than the env entries, with create's flags, through the engine.
 
-export type SetFlags = Pick<AnswerFlags, 'kind' | 'displayName' | 'description' | 'author' | 'permission' | 'port' | 'scope' | 'registry'>;
+/** create's answer flags but those of the answers set leaves to other commands. */
+export type SetFlags = Omit<AnswerFlags, 'name' | 'env' | 'versionNumber'>;
 
 export interface SetOptions extends SetFlags {
   dir?: string;
@@ -19,7 +20,13 @@ export interface SetOptions extends SetFlags {
   yes?: boolean;
 }
 
-const SETTABLE: AnswerName[] = ['kind', 'displayName', 'description', 'author', 'permissions', 'port', 'scope', 'registry'];
+/** The answers set does not change, and what does. Every other answer is set's, with create's flag. */
+export const NOT_SET_BY_SET: Partial<Record<AnswerName, string>> = {
+  name: 'the id names every package, image and chart: make a new pack (create-khal-pack <folder> --name <id>)',
+  env: 'khal-pack env add|remove|rename|set',
+  version: 'khal-pack release patch|minor|major|X.Y.Z',
+};
+export const SETTABLE: AnswerName[] = ANSWER_NAMES.filter((name) => NOT_SET_BY_SET[name] === undefined);
 
 export async function setCommand(options: SetOptions, context: { out: Output; prompter?: Prompter; guard: RunGuard }): Promise<number> {
   const { dir, dryRun, json, yes, ...flags } = options;

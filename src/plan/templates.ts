@@ -5,9 +5,12 @@ import { filesUnder } from '../util/files.js';
 import { PATHS } from '../util/paths.js';
 
 // Template policy: a file ending in .hbs is rendered by handlebars and loses the suffix; every
-// other file (Helm templates, workflows with ${{ }}) is copied byte for byte. `_gitignore`
-// becomes `.gitignore` (npm drops .gitignore files from published packages).
-const RENAMES: Record<string, string> = { _gitignore: '.gitignore' };
+// other file (Helm templates, workflows with ${{ }}) is copied byte for byte. npm leaves
+// .gitignore, .npmrc and .npmignore out of a published package, wherever they are: such a
+// template is named with "_" for "." (`_gitignore` becomes `.gitignore`), and one named with the
+// dot is refused, as the installed kit would silently not make it.
+const RENAMES: Record<string, string> = { _gitignore: '.gitignore', _npmrc: '.npmrc', _npmignore: '.npmignore' };
+const DROPPED_BY_NPM = new Set(Object.values(RENAMES));
 
 export interface TemplateFile {
   /** Its path under templates/, e.g. `common/README.md.hbs`: the key of its precompiled form. */
@@ -29,6 +32,14 @@ export function outputPathOf(templatePath: string): string {
   return path.posix.join(parsed.dir, RENAMES[parsed.base] ?? parsed.base);
 }
 
+/** Why a template (its path under templates/) cannot ship under that name, or undefined. */
+export function refusedTemplateName(source: string): string | undefined {
+  const base = path.posix.basename(source.replace(/\.hbs$/, ''));
+  if (!DROPPED_BY_NPM.has(base)) return undefined;
+  const named = source.replace(/(^|\/)\.([^/]*)$/, '$1_$2');
+  return `templates/${source}: npm leaves ${base} out of the published kit, so an installed kit would not make it: name it templates/${named} (it becomes ${base} in the pack)`;
+}
+
 const filesByKind = new Map<PackKind, Map<string, TemplateFile>>();
 
 /** Every template file of a pack of `kind`, by the path of the file it makes. */
@@ -39,6 +50,8 @@ export function templateFiles(kind: PackKind): Map<string, TemplateFile> {
   for (const folder of templateFoldersFor(kind))
     for (const file of filesUnder(path.join(PATHS.templates, folder))) {
       const source = `${folder}/${file}`;
+      const refused = refusedTemplateName(source);
+      if (refused) throw new Error(refused);
       const output = outputPathOf(file);
       if (path.posix.isAbsolute(output) || output.split('/').includes('..'))
         throw new Error(`templates/${source} would be written outside the pack, at ${output}`);

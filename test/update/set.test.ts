@@ -104,3 +104,14 @@ describe('khal-pack set --kind', () => {
     expect(await folderState(folder)).toEqual(before);
   });
 });
+
+describe("khal-pack set's flags", () => {
+  it("are create's flags of every answer but those other commands change (the table of answers decides)", async () => {
+    const { FIELDS } = await import('../../src/answers/fields.js');
+    const { NOT_SET_BY_SET, SETTABLE } = await import('../../src/commands/set.js');
+    const help = (await khalPack(['set', '--help'])).stdout;
+    for (const name of SETTABLE)
+      expect(help, `khal-pack set takes ${FIELDS[name].flag} (${name} is an answer set changes): add the option to the set command in src/bin/khal-pack.ts`).toContain(`${FIELDS[name].flag} `);
+    for (const name of Object.keys(NOT_SET_BY_SET) as (keyof typeof FIELDS)[]) expect(help).not.toContain(`${FIELDS[name].flag} `);
+  });
+});
