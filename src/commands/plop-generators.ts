@@ -22,7 +22,8 @@ export type PackGeneratorData = { destination?: string } & ({ answers: PackAnswe
 
 async function answersOf(data: PackGeneratorData): Promise<PackAnswers> {
   if ('answers' in data) return data.answers;
-  const file = data.answersFile;
+  // npm runs plop at the repository's root; INIT_CWD is the folder `npm run plop` was typed in.
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), data.answersFile);
   return (await resolveAnswers({ flags: {}, file: { path: file, answers: await readAnswersFile(file) }, yes: false })).answers;
 }
 

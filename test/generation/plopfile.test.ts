@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import nodePlop from 'node-plop';
@@ -37,7 +38,6 @@ describe('generators/plopfile.js', () => {
     const destination = await tempFolder();
     const answersFile = path.join(SCENARIOS_DIR, scenario, 'answers.json');
     const result = await plop(['--plopfile', PLOPFILE, '--dest', destination, 'pack-from-answers', answersFile]);
-    // plop exits 0 even when an action fails: its output says which.
     expect(result.exitCode, result.stderr).toBe(0);
     expect(plain(result.stdout)).toMatch(/✔\s+khal-write-pack pack-\S+: \d+ files/);
     const [made] = readdirSync(destination);
@@ -45,12 +45,23 @@ describe('generators/plopfile.js', () => {
     await expectSameAsSource(path.join(destination, made!), scenario);
   });
 
-  it('a failing plop run says so (plop itself still exits 0): a pack folder that is not empty is refused', async () => {
+  it('npm run plop in a folder of your own: a relative answers file is read from there, and the pack is written there', async () => {
+    const cwd = await tempFolder();
+    await copyFile(path.join(SCENARIOS_DIR, 'frontend-only-minimal', 'answers.json'), path.join(cwd, 'my-answers.json'));
+    const run = await execa('npm', ['--prefix', REPO_ROOT, 'run', 'plop', '--', 'pack-from-answers', 'my-answers.json'], { cwd, reject: false, stdin: 'ignore', env: { FORCE_COLOR: '0', NO_COLOR: '1' } });
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const made = `pack-${(await scenarioAnswers('frontend-only-minimal')).name}`;
+    expect(readdirSync(cwd).sort()).toEqual(['my-answers.json', made]);
+    await expectSameAsSource(path.join(cwd, made), 'frontend-only-minimal');
+  });
+
+  it('a failing plop run says so and exits 1: a pack folder that is not empty is refused', async () => {
     const destination = await tempFolder();
     const answersFile = path.join(SCENARIOS_DIR, 'frontend-only-minimal', 'answers.json');
     const args = ['--plopfile', PLOPFILE, '--dest', destination, 'pack-from-answers', answersFile];
     await plop(args);
     const again = await plop(args);
     expect(plain(`${again.stdout}\n${again.stderr}`)).toMatch(/✖\s+khal-write-pack .*is not empty/);
+    expect(again.exitCode).toBe(1);
   });
 });
