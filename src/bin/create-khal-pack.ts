@@ -29,7 +29,7 @@ program
   .option('--dry-run', 'print the files that would be written, and write nothing')
   .version(generatorVersion(), '-V, --version', 'print the version of create-khal-pack')
   .helpOption('-h, --help', 'show this help')
-  .addHelpText('after', `\nExit codes: 0 done; 1 failed; 2 bad usage or answers (nothing written); 130 interrupted.`)
+  .addHelpText('after', `\nExit codes: 0 done; 1 failed, or you declined the final confirmation (nothing written); 2 bad usage or answers (nothing written); 130 interrupted.`)
   .showHelpAfterError('See create-khal-pack --help for every flag. Nothing was written.')
   .exitOverride()
   .configureOutput({ writeOut: (text) => writeTo(process.stdout, text), writeErr: (text) => writeTo(process.stderr, text) });
@@ -44,8 +44,9 @@ refuse(wordAfterFlagValue(program));
 try {
   program.parse();
 } catch (error) {
+  // Commander has said what was wrong, and that nothing was written: the hint follows it.
   if (error instanceof CommanderError && error.code === 'commander.excessArguments')
-    refuse(
+    exitForUsage(
       `\nOnly one folder is taken; also given: ${program.args.slice(1).map((arg) => JSON.stringify(arg)).join(', ')}. A value with spaces needs quotes, e.g. --description "Weather for the fleet".`,
     );
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);

@@ -85,7 +85,7 @@ function describe(change: Omit<EnvChange, 'summary' | 'action' | 'level'>, words
       };
     case 'added-optional':
       return {
-        summary: `added as optional (${code(after!.type)}, default ${value(after!, after!.default)})${change.renamedFrom ? `; it looks like the new name of ${code(change.renamedFrom)}` : ''}`,
+        summary: `added as optional (${code(after!.type)}, ${after!.default === undefined ? 'no default' : `default ${value(after!, after!.default)}`})${change.renamedFrom ? `; it looks like the new name of ${code(change.renamedFrom)}` : ''}`,
       };
     case 'secret-to-config':
       return {

@@ -58,8 +58,11 @@ export async function envSetCommand(key: string, options: EnvChangeOptions, cont
     const env = at.answers.env.map((entry) => (entry.key === key ? changed : entry));
     // A problem with the changed entry is named by the flag that gives it (--default "x"), not as env[2].default.
     const index = env.indexOf(changed);
-    const flagOf = (path: readonly PropertyKey[]) =>
-      path[0] === 'env' && path[1] === index && typeof path[2] === 'string' && path[2] in ENTRY_FLAGS ? ENTRY_FLAGS[path[2]]! : pathLabel(path);
+    // A default the flags did not give is the entry's own, kept: say so, and which flag changes it.
+    const flagOf = (path: readonly PropertyKey[]) => {
+      if (path[0] !== 'env' || path[1] !== index || typeof path[2] !== 'string' || !(path[2] in ENTRY_FLAGS)) return pathLabel(path);
+      return path[2] === 'default' && options.default === undefined ? `${key}'s default (kept: change it with --default)` : ENTRY_FLAGS[path[2]]!;
+    };
     return runEnvChange(at, { ...at.answers, env }, `Changing the env entry ${describeEnvEntry(changed)}`, options, context, flagOf);
   });
 }

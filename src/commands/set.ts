@@ -1,6 +1,7 @@
 import { type AnswerFlags, FLAG_FOR, answersFromFlags } from '../answers/flags.js';
 import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
+import { FIELDS } from '../answers/fields.js';
 import { ANSWER_NAMES, type AnswerName, type PackAnswers } from '../answers/schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
@@ -42,7 +43,7 @@ export async function setCommand(options: SetOptions, context: { out: Output; pr
         `${at.answers.name} has env entries (${at.answers.env.map((entry) => entry.key).join(', ')}), and a frontend-only pack has no service to inject them into: remove them first (khal-pack env remove KEY), then set --kind frontend-only`,
       );
     const after: PackAnswers = checkedAnswers({ ...at.answers, ...given }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
-    const title = `Setting ${names.map((name) => `${FLAG_FOR[name].slice(2)} to ${JSON.stringify(after[name])}`).join(', ')}`;
+    const title = `Setting ${names.map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])}`).join(', ')}`;
     await confirmChange(context.prompter, `${title}: go ahead?`, { dryRun, yes });
     const result = await changeAnswers(at, after, { guard: context.guard, dryRun });
     return reportChange(result, { out: context.out, json, title });

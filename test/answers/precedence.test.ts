@@ -123,6 +123,14 @@ describe('the CLI without a terminal', () => {
     expect(result.stderr).toContain('--permission "none": means no permission at all, so it cannot be combined with files:read');
   });
 
+  it('two folders: says only one is taken and what else was given, that nothing was written once, exit 2', async () => {
+    const cwd = await tempFolder();
+    const result = await execa('node', [CLI, 'pack-a', 'pack-b', '--yes', '--author', 'Ana'], { cwd, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Only one folder is taken; also given: "pack-b".');
+    expect(result.stderr.match(/Nothing was written\./g)).toHaveLength(1);
+  });
+
   it('scaffolds into the current folder with ".", taking the id from its name', async () => {
     const cwd = path.join(await tempFolder(), 'pack-dot');
     const { mkdir } = await import('node:fs/promises');

@@ -51,6 +51,13 @@ describe('env diff classifies each change', () => {
     expect(markdown).toContain('- `REGION` added as required (`string`, no default)\n  - Admin action: Supply `REGION` before upgrading');
     expect(markdown).toContain('- `POLL_SECONDS` removed\n  - Admin action:');
   });
+
+  it('an optional entry added with no default says "no default", as a required one does', () => {
+    const added = [...BASE, { key: 'LOG_LEVEL', description: 'Level', required: false, type: 'secret' as const }, { key: 'ZONE', description: 'Zone', required: false, type: 'string' as const }];
+    const markdown = envChangesMarkdown(diffEnv(BASE, added), { from: 'v1.0.0', to: 'v1.1.0' });
+    expect(markdown).toContain('- `LOG_LEVEL` added as optional (`secret`, no default)');
+    expect(markdown).toContain('- `ZONE` added as optional (`string`, no default)');
+  });
 });
 
 describe('khal-pack env diff', () => {

@@ -89,6 +89,7 @@ describe('khal-pack env: what it says and what it refuses', () => {
     ['set to a default that does not fit the type', ['env', 'set', 'POLL_SECONDS', '--default', 'often'], 'finite number'],
     ['set a url entry to a default that is not a URL: named by its flag', ['env', 'set', 'PROVIDER_URL', '--default', 'notaurl'], '- --default "notaurl": must be an absolute URL'],
     ['set a default on a secret: named by its flag', ['env', 'set', 'WEATHER_API_KEY', '--default', 'x'], '- --default "x": is not allowed: a secret never has a default'],
+    ['set a type its kept default does not fit: named as the kept default', ['env', 'set', 'POLL_SECONDS', '--type', 'boolean'], `- POLL_SECONDS's default (kept: change it with --default) "30": must be true or false`],
     ['a rename to its own name', ['env', 'rename', 'POLL_SECONDS', 'POLL_SECONDS'], `NEW_KEY "POLL_SECONDS": is POLL_SECONDS's name already: give the new name`],
   ])('%s: exit 2, nothing changed', async (_name, args, message) => {
     const folder = await scenarioCopy(SCENARIO, packs);

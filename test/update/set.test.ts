@@ -114,4 +114,11 @@ describe("khal-pack set's flags", () => {
       expect(help, `khal-pack set takes ${FIELDS[name].flag} (${name} is an answer set changes): add the option to the set command in src/bin/khal-pack.ts`).toContain(`${FIELDS[name].flag} `);
     for (const name of Object.keys(NOT_SET_BY_SET) as (keyof typeof FIELDS)[]) expect(help).not.toContain(`${FIELDS[name].flag} `);
   });
+
+  it('says what it sets with the names the summary uses', async () => {
+    const folder = await scenarioCopy('full-stack-four-env');
+    const run = await khalPack(['set', '--display-name', 'Weather Board', '--permission', 'nats:publish', '--dry-run'], folder);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('setting display name to "Weather Board", permissions to ["nats:publish"] would change');
+  });
 });
