@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from '../util/exit-codes.js';
 import { writeTo } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
-import { type InterruptGuard, exitForUsage, exitOnInterrupt, flagTakenAsValue, runCommand } from './run.js';
+import { type InterruptGuard, exitForUsage, exitOnInterrupt, flagTakenAsValue, invocationOf, runCommand } from './run.js';
 
 // Command modules are imported inside each action, so `--help` loads only commander.
 
@@ -79,7 +79,7 @@ async function runContext() {
 
 const addEnvAction = (key: string | undefined, options: Record<string, unknown>) =>
   runCommand(async () => {
-    const context = await runContext();
+    const context = { ...(await runContext()), invocation: invocationOf('khal-pack') };
     return (await (await import('../commands/add-env.js')).addEnvCommand(key, options, context)).exitCode;
   });
 

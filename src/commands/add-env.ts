@@ -33,6 +33,8 @@ export interface AddEnvContext {
   prompter?: Prompter;
   /** Shared with the signal handler: an interrupt before the commit drops the staging folder, during it undoes the moves. */
   guard?: RunGuard;
+  /** How the user started khal-pack (`node bin/khal-pack.js`, `npx khal-pack`), for the replay command; default `khal-pack`. */
+  invocation?: string;
 }
 
 export interface AddEnvResult {
@@ -57,15 +59,16 @@ async function addEnvTo(at: PackAnswersAt, key: string | undefined, options: Add
   const { entry, asked } = await resolveEntry(key, options, at.answers.env, context.prompter);
   const after: PackAnswers = { ...at.answers, env: [...at.answers.env, entry] };
   const confirm = async () => {
-    if (asked && !options.dryRun && !options.yes) await confirmEntry(entry, at.answers.name, context.prompter!, context.out);
+    if (asked && !options.dryRun && !options.yes) await confirmEntry(entry, at.answers.name, context);
   };
   const { result, exitCode } = await changeEnv(at, after, `Adding the env entry ${describeEnvEntry(entry)}`, options, context, confirm);
-  if (asked && !options.dryRun && !options.json) context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir)}\n`);
+  if (asked && !options.dryRun && !options.json)
+    context.out.info(`\nTo add the same entry without prompts:\n  ${addEnvCommandLine(entry, options.dir, context.invocation)}\n`);
   return { entry, written: result.written, exitCode };
 }
 
 /** The add env command line that adds `entry` (in `dir`, when given). */
-function addEnvCommandLine(entry: Partial<EnvEntry> & { key: string }, dir?: string): string {
+function addEnvCommandLine(entry: Partial<EnvEntry> & { key: string }, dir?: string, invocation = 'khal-pack'): string {
   const { key, type, required, description, default: value } = entry;
   const parts = [
     ...folderFirst(key, [
@@ -75,14 +78,14 @@ function addEnvCommandLine(entry: Partial<EnvEntry> & { key: string }, dir?: str
       ...(dir === undefined ? [] : flagArguments('--dir', dir)),
     ]),
   ];
-  return ['khal-pack add env', ...parts.map(shellQuote)].join(' ');
+  return [`${invocation} add env`, ...parts.map(shellQuote)].join(' ');
 }
 
 /** On a terminal, after the questions: what will be added, and a confirmation. */
-async function confirmEntry(entry: EnvEntry, packId: string, prompter: Prompter, out: Output): Promise<void> {
+async function confirmEntry(entry: EnvEntry, packId: string, { prompter, out, invocation }: AddEnvContext): Promise<void> {
   out.info(`\nAbout to add to ${packId}:\n  ${describeEnvEntry(entry)}: ${entry.description}\n`);
-  if (!(await prompter.confirm({ message: `Add ${entry.key} to the pack?`, default: true })))
-    throw new ExitError(EXIT.failed, `Cancelled: nothing was changed.\nTo add it later without prompts:\n  ${addEnvCommandLine(entry)}`);
+  if (!(await prompter!.confirm({ message: `Add ${entry.key} to the pack?`, default: true })))
+    throw new ExitError(EXIT.failed, `Cancelled: nothing was changed.\nTo add it later without prompts:\n  ${addEnvCommandLine(entry, undefined, invocation)}`);
 }
 
 /** The entry from flags, then prompts for what is missing (on a terminal); judged by the same rules as at creation. */

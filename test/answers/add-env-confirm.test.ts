@@ -30,6 +30,16 @@ describe('khal-pack add env on a terminal: a summary, a confirmation, then the e
     expect(lines.at(-1)).toBe(`\nTo add the same entry without prompts:\n  khal-pack add env ZONE_NAME --type string --description 'Zone of the provider' --optional --dir ${folder}\n`);
   });
 
+  it('the command is written as khal-pack was started (node and the script, when it is not on PATH)', async () => {
+    const folder = await scenarioCopy('full-stack-four-env', packs);
+    const lines: string[] = [];
+    const out = { info: (text: string) => lines.push(text), error: () => undefined };
+    await addEnvCommand('ZONE_NAME', { dir: folder }, { out, prompter: prompter(true, []), invocation: 'node dist/cli/khal-pack.js' });
+    expect(lines.at(-1)).toBe(`\nTo add the same entry without prompts:\n  node dist/cli/khal-pack.js add env ZONE_NAME --type string --description 'Zone of the provider' --optional --dir ${folder}\n`);
+    const declined = await addEnvCommand('OTHER_NAME', { dir: folder }, { out, prompter: prompter(false, []), invocation: 'npx khal-pack' }).catch((caught: Error) => caught);
+    expect((declined as Error).message).toContain('To add it later without prompts:\n  npx khal-pack add env OTHER_NAME');
+  });
+
   it('declined: nothing changed, and the command to add it later', async () => {
     const folder = await scenarioCopy('full-stack-four-env', packs);
     const before = await readFile(path.join(folder, 'khal-app.json'), 'utf8');
