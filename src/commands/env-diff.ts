@@ -25,9 +25,10 @@ export async function envDiffCommand(args: string[], options: EnvDiffOptions, ou
   if (options.json) out.info(JSON.stringify(jsonReport(before, after, changes), null, 2));
   else out.info(envChangesMarkdown(changes, { from: before.label, to: after.label }).trimEnd());
   if (breaking && !options.allowBreaking) {
-    out.error(
-      `\n${changes.filter((change) => change.level === 'breaking').length} breaking change(s) to env[]: put the section above in the release notes, then rerun with --allow-breaking to accept them.`,
-    );
+    const count = changes.filter((change) => change.level === 'breaking').length;
+    // With --json there is no section above: the report's changes say which are breaking.
+    const notes = options.json ? 'list them in the release notes (the changes with "level": "breaking")' : 'put the section above in the release notes';
+    out.error(`\n${count} breaking change(s) to env[]: ${notes}, then rerun with --allow-breaking to accept them.`);
     return EXIT.failed;
   }
   return EXIT.ok;

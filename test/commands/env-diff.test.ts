@@ -75,6 +75,11 @@ describe('khal-pack env diff', () => {
     const json = JSON.parse((await khalPack(['env', 'diff', old, next, '--json', '--allow-breaking'])).stdout);
     expect(json).toMatchObject({ breaking: true, counts: { breaking: 1, notice: 0, compatible: 0 } });
     expect(json.changes[0]).toMatchObject({ kind: 'removed', key: 'POLL_SECONDS' });
+    // With --json there is no Markdown section to point at.
+    const refused = await khalPack(['env', 'diff', old, next, '--json']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('1 breaking change(s) to env[]: list them in the release notes (the changes with "level": "breaking")');
+    expect(refused.stderr).not.toContain('section above');
   });
 
   it('names the line and column of a manifest that is not JSON, and refuses a pack file that is not the manifest', async () => {
