@@ -22,22 +22,25 @@ const shortMessage = (text) =>
     .map((row) => `      ${row}`)
     .join('\n');
 
-function testsOf(report, name, wanted) {
-  const found = [];
-  for (const file of report.testResults ?? []) {
-    const where = path.relative(process.cwd(), file.name);
-    for (const test of file.assertionResults ?? []) {
-      if (!wanted(test)) continue;
-      found.push(`  ${name}: ${where} > ${test.fullName}\n${shortMessage((test.failureMessages ?? []).join('\n'))}`);
-    }
-    if (wanted === failed && file.status === 'failed' && !(file.assertionResults ?? []).some(failed)) {
-      found.push(`  ${name}: ${where} (failed outside any test)\n${shortMessage(file.message ?? '')}`);
-    }
-  }
-  return found;
-}
+const entry = (name, where, title, message) => `  ${name}: ${where}${title}\n${shortMessage(message)}`;
 const failed = (test) => test.status === 'failed';
 const passedOnRetry = (test) => test.status === 'passed' && (test.failureMessages ?? []).length > 0;
+
+/** The tests of a report that `wanted` picks, one entry each (name, file, title, first lines of the error). */
+function testsOf(report, name, wanted) {
+  return (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter(wanted)
+      .map((test) => entry(name, path.relative(process.cwd(), file.name), ` > ${test.fullName}`, (test.failureMessages ?? []).join('\n'))),
+  );
+}
+
+/** Files that failed with no failed test in them (one that did not load). */
+function brokenFilesOf(report, name) {
+  return (report.testResults ?? [])
+    .filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some(failed))
+    .map((file) => entry(name, path.relative(process.cwd(), file.name), ' (failed outside any test)', file.message ?? ''));
+}
 
 for (const file of process.argv.slice(2)) {
   const name = path.basename(file, '.json');
@@ -53,7 +56,7 @@ for (const file of process.argv.slice(2)) {
     counts.failed = 1;
   }
   console.log(`${name}: ${line(counts)}`);
-  failures.push(...testsOf(report, name, failed));
+  failures.push(...testsOf(report, name, failed), ...brokenFilesOf(report, name));
   flaky.push(...testsOf(report, name, passedOnRetry));
   for (const key of Object.keys(totals)) totals[key] += counts[key];
 }

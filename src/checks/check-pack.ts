@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { type KhalAppManifest, type ManifestProblem, checkManifest } from '../manifest/manifest-schema.js';
+import { type KhalAppManifest, type ManifestProblem, shownManifestProblems } from '../manifest/manifest-schema.js';
 import { parseJson } from '../util/json.js';
 import type { Finding } from './finding.js';
 import { answersOfPack, readPackRecord } from './pack-answers.js';
@@ -15,7 +15,6 @@ import { checkServiceConfig } from './rules/service-config.js';
 import { checkValues } from './rules/values.js';
 import { checkValuesEnv } from './rules/values-env.js';
 import { checkValuesSchema } from './rules/values-schema.js';
-import { hideSecretInProblem } from './secret-values.js';
 
 export { PACK_FILES } from './pack-files.js';
 export { findEnvSpecs } from './rules/service-config.js';
@@ -49,8 +48,8 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
     add({ severity: 'error', code: 'manifest-json', file: manifestFile, problem: parsed.reason, expected: 'a JSON object (the pack contract)' });
     return report;
   }
-  const contractProblems = checkManifest(parsed.data);
-  for (const problem of contractProblems.map((found) => hideSecretInProblem(found, parsed.data)))
+  const contractProblems = shownManifestProblems(parsed.data);
+  for (const problem of contractProblems)
     add({
       severity: 'error',
       code: 'contract',

@@ -52,6 +52,7 @@ export function answersOfPack(manifest: KhalAppManifest, record: Partial<PackAns
     scope: scopeOf(manifest.frontend?.package) ?? record.scope ?? PLATFORM_SCOPE,
     registry,
   };
-  // An answer the manifest does not hold is the record's, else (a pack made before the kit had it) its default.
+  // An answer the manifest does not hold is the record's, else (a pack made before the kit had
+  // it) its default; what the manifest holds stays as it is, even where it leaves a field out.
   return { ...withDefaults({ ...record, ...fromManifest }), ...fromManifest } as PackAnswers;
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { locatePack, readManifestFile, readOptionalText } from '../checks/pack-reader.js';
-import { hideSecretInProblem } from '../checks/secret-values.js';
 import { handoffDetailsMarkdown, handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
-import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
+import { type KhalAppManifest, listManifestProblems, shownManifestProblems } from '../manifest/manifest-schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { CHANGELOG_FILE, NOTES_LINE, sectionOf } from '../release/changelog.js';
@@ -18,18 +17,16 @@ export interface HandoffOptions {
 export async function handoffCommand(directory: string | undefined, options: HandoffOptions, out: Output): Promise<number> {
   const location = await locatePack(directory);
   const data = await readManifestFile(location.manifestPath);
-  const problems = checkManifest(data).map((problem) => hideSecretInProblem(problem, data));
-  const list = (items: typeof problems) =>
-    items.map((problem) => `  - ${problem.field}${problem.value === undefined ? '' : ` ${JSON.stringify(problem.value)}`}: ${problem.reason}`).join('\n');
+  const problems = shownManifestProblems(data);
   // Problems in what the sheet shows would mislead a customer; others (e.g. permissions) do not.
   const misleading = problems.filter((problem) => SHEET_FIELDS.test(problem.field));
   if (misleading.length > 0 || typeof data !== 'object' || data === null)
     throw new ExitError(
       EXIT.failed,
-      `${location.manifestPath} does not pass the pack contract where the hand-off reads it, so the sheet would mislead a customer:\n${list(misleading)}\nFix these (khal-pack check lists every problem), then run khal-pack handoff again.`,
+      `${location.manifestPath} does not pass the pack contract where the hand-off reads it, so the sheet would mislead a customer:\n${listManifestProblems(misleading)}\nFix these (khal-pack check lists every problem), then run khal-pack handoff again.`,
     );
   if (problems.length > 0)
-    out.error(`Note: ${location.manifestPath} fails the pack contract elsewhere (run khal-pack check):\n${list(problems)}\n`);
+    out.error(`Note: ${location.manifestPath} fails the pack contract elsewhere (run khal-pack check):\n${listManifestProblems(problems)}\n`);
   const sheet = handoffSheet(data as KhalAppManifest);
   const details = handoffDetailsMarkdown(sheet, '#');
   const notes = location.manifestOnly ? undefined : await upgradeNotes(location.folder, sheet.version);

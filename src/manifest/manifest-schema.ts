@@ -1,5 +1,6 @@
 import { ruled, z } from '../util/zod.js';
 import { pathLabel, problemsFromZod } from '../answers/problems.js';
+import { hideSecretInProblem } from '../checks/secret-values.js';
 import { envEntryFields, envSetIssues, refineEnvDefault, visibilityOf } from '../answers/env-entry.js';
 import { PERMISSIONS, checkManifestPort, checkPackId, checkVersion } from '../answers/rules.js';
 
@@ -92,6 +93,16 @@ export function checkManifest(data: unknown): ManifestProblem[] {
   const parsed = manifestSchema.safeParse(data);
   if (parsed.success) return [];
   return problemsOf(parsed.error, data);
+}
+
+/** checkManifest's problems as they may be shown: a secret's value never is. */
+export function shownManifestProblems(data: unknown): ManifestProblem[] {
+  return checkManifest(data).map((problem) => hideSecretInProblem(problem, data));
+}
+
+/** The problems as a message lists them, one `  - field "value": reason` line each. */
+export function listManifestProblems(problems: readonly ManifestProblem[]): string {
+  return problems.map((problem) => `  - ${problem.field}${problem.value === undefined ? '' : ` ${JSON.stringify(problem.value)}`}: ${problem.reason}`).join('\n');
 }
 
 function problemsOf(error: z.core.$ZodError, data: unknown): ManifestProblem[] {

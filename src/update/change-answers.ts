@@ -4,8 +4,7 @@ import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
 import { answersOfPack, readPackRecord } from '../checks/pack-answers.js';
 import { MANIFEST_FILE, type PackLocation, locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
-import { type KhalAppManifest, checkManifest } from '../manifest/manifest-schema.js';
-import { hideSecretInProblem } from '../checks/secret-values.js';
+import { type KhalAppManifest, listManifestProblems, shownManifestProblems } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { RunGuard } from '../write/run-guard.js';
@@ -38,14 +37,9 @@ export async function withPackAnswers<T>(
   command: string,
   guard: RunGuard,
   change: (at: PackAnswersAt) => Promise<T>,
-  /** What to refuse before the answers are read (add env: a pack that already fails its check). */
-  before: (location: PackLocation) => Promise<void> = async () => undefined,
 ): Promise<T> {
   const location = await locatePackFolder(dir, command);
-  return withPackLock(location, `khal-pack ${command}`, guard, async () => {
-    await before(location);
-    return change(await packAnswersAt(location, command, dir));
-  });
+  return withPackLock(location, `khal-pack ${command}`, guard, async () => change(await packAnswersAt(location, command, dir)));
 }
 
 /** The answers of the pack at `location` (a pack folder), and the answers its files were made from. */
@@ -60,12 +54,11 @@ async function packAnswersAt(location: PackLocation, command: string, dir: strin
 
 /** The pack's answers are read from its manifest: one that breaks the contract has none to read. */
 function refuseBrokenManifest(manifest: unknown, command: string, dir: string | undefined): void {
-  const problems = checkManifest(manifest).map((problem) => hideSecretInProblem(problem, manifest));
+  const problems = shownManifestProblems(manifest);
   if (problems.length === 0) return;
-  const lines = problems.map(({ field, value, reason }) => `  - ${field}: ${value === undefined ? '' : `${JSON.stringify(value)} `}${reason}`);
   throw new ExitError(
     EXIT.failed,
-    `${MANIFEST_FILE} breaks the pack contract, so khal-pack ${command} cannot read the pack's answers from it, and nothing was changed:\n${lines.join('\n')}\nFix it (khal-pack check ${dir ?? '.'} lists every problem), then run khal-pack ${command} again.`,
+    `${MANIFEST_FILE} breaks the pack contract, so khal-pack ${command} cannot read the pack's answers from it, and nothing was changed:\n${listManifestProblems(problems)}\nFix it (khal-pack check ${dir ?? '.'} lists every problem), then run khal-pack ${command} again.`,
   );
 }
 
