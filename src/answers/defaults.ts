@@ -1,4 +1,5 @@
-import { ANSWER_NAMES, type AnswerName, type DefaultContext, type EarlierAnswers, fieldOf } from './fields.js';
+import type { DefaultContext, EarlierAnswers } from './field.js';
+import { ANSWER_NAMES, type AnswerName, fieldOf } from './fields.js';
 import type { PackAnswers } from './schema.js';
 
 /**

@@ -1,9 +1,9 @@
 import { ruled, z } from '../util/zod.js';
 import { type EnvEntry, envEntrySchema } from './env-entry.js';
 import { ENV_FLAG_SYNTAX, describeEnvEntry, formatEnvFlag, parseEnvFlag } from './env-flag.js';
-import { askEnvEntries, toValidate, validatePort } from './env-prompts.js';
+import { askEnvEntries, validatePort } from './env-prompts.js';
+import { type AnswerField, field, single, textField } from './field.js';
 import type { AnswerProblem } from './problems.js';
-import type { Prompter } from './prompter.js';
 import {
   KINDS,
   MAX_ENV_ENTRIES,
@@ -12,7 +12,6 @@ import {
   PLATFORM_SCOPE,
   type PackKind,
   type Permission,
-  type Rule,
   checkAuthor,
   checkDescription,
   checkDisplayName,
@@ -25,90 +24,10 @@ import {
   titleCase,
 } from './rules.js';
 
-// Every answer, declared once: its rule, flag, help, default, prompt and summary line. The
-// bin's options, --help, the prompts, the answers-file schema, the replay command and the
-// summary are all read from this table; its order is the order of the questions.
-
-/** The earlier answers a default or a prompt depends on (typed here: the table cannot name its own types). */
-export interface EarlierAnswers {
-  name?: string;
-  kind?: PackKind;
-}
-
-export interface DefaultContext {
-  /** `--yes`: some answers (description, kind) have a default only then. */
-  yes: boolean;
-  gitAuthor?: string;
-}
-
-export interface AskContext<T> {
-  prompter: Prompter;
-  /** The default the prompt shows. */
-  fallback: T | undefined;
-  known: EarlierAnswers;
-  /** A rule the caller adds (the id: the target folder it implies must be usable). */
-  alsoCheck?: Rule<string>;
-}
-
-export interface AnswerField<T, Flag extends `--${string}` = `--${string}`> {
-  schema: z.ZodMiniType<T>;
-  flag: Flag;
-  /** The flag's argument as --help shows it, e.g. `<id>`. */
-  placeholder: string;
-  help: string;
-  repeatable?: true;
-  /** Flag text (one per use of the flag) to a value; the rule is applied later, to every source alike. */
-  fromFlag(texts: string[]): { value?: T; problems: AnswerProblem[] };
-  /** The flag values that give `value` back, one per use of the flag; undefined when a flag cannot say it. */
-  toFlag(value: T): string[] | undefined;
-  fallback(known: EarlierAnswers, context: DefaultContext): T | undefined;
-  /** The earlier answer the default is made from: while that one is missing, this one is not reported missing too. */
-  defaultFrom?: keyof EarlierAnswers;
-  /** Where the default comes from, when it is not the kit's own. */
-  fallbackSource?: 'git';
-  ask(context: AskContext<T>): Promise<T>;
-  /** Asked only when the user chooses to change the advanced settings. */
-  advanced?: true;
-  summary: { label: string; show(value: T): string; fullStackOnly?: true };
-}
-
-/** One answer's entry; the type arguments name its value and its flag. */
-const field = <T, Flag extends `--${string}`>(definition: AnswerField<T, Flag>) => definition;
-
-const single = <T>(value: T) => ({ value, problems: [] });
-
-function textField<Flag extends `--${string}`>(options: {
-  rule: Rule<string>;
-  flag: Flag;
-  placeholder: string;
-  help: string;
-  prompt: string;
-  label: string;
-  fallback?: AnswerField<string>['fallback'];
-  defaultFrom?: keyof EarlierAnswers;
-  fallbackSource?: 'git';
-  advanced?: true;
-}): AnswerField<string, Flag> {
-  return {
-    schema: ruled(z.string(), options.rule),
-    flag: options.flag,
-    placeholder: options.placeholder,
-    help: options.help,
-    fromFlag: (texts) => single(texts.at(-1)!),
-    toFlag: (value) => [value],
-    fallback: options.fallback ?? (() => undefined),
-    ...(options.defaultFrom ? { defaultFrom: options.defaultFrom } : {}),
-    ...(options.fallbackSource ? { fallbackSource: options.fallbackSource } : {}),
-    ask: ({ prompter, fallback, alsoCheck }) =>
-      prompter.input({
-        message: options.prompt,
-        default: fallback,
-        validate: toValidate((value) => options.rule(value) ?? alsoCheck?.(value)),
-      }),
-    ...(options.advanced ? { advanced: options.advanced } : {}),
-    summary: { label: options.label, show: (value) => value },
-  };
-}
+// Every answer, declared once: its rule, flag, help, default, prompt, summary line, and the
+// command that changes it later. Both bins' options, --help, the prompts, the answers-file
+// schema, the replay command and the summary are all read from this table; its order is the
+// order of the questions.
 
 /** `--permission none`: a pack that asks for no permission. */
 export const NO_PERMISSIONS = 'none';
@@ -123,7 +42,9 @@ export const FIELDS = {
     rule: checkPackId,
     flag: '--name',
     placeholder: '<id>',
-    help: 'pack id: lowercase letters, digits and "-", 2-40 chars (default: from [dir])',
+    help: 'pack id: lowercase letters, digits and "-", 2-40 chars',
+    defaultHelp: 'default: from [dir]',
+    changedBy: 'it names every package, image and chart, so a new id is a new pack (create-khal-pack <folder> --name <id>)',
     prompt: 'Pack id (lowercase letters, digits and "-"; used in package, image and chart names)',
     label: 'id',
   }),
@@ -131,7 +52,8 @@ export const FIELDS = {
     rule: checkDisplayName,
     flag: '--display-name',
     placeholder: '<text>',
-    help: 'display name shown in the launcher (default: Title Case of the id)',
+    help: 'display name shown in the launcher',
+    defaultHelp: 'default: Title Case of the id',
     prompt: 'Display name (shown in the launcher and window title)',
     label: 'display name',
     fallback: (known) => (known.name ? titleCase(known.name) : undefined),
@@ -141,7 +63,8 @@ export const FIELDS = {
     rule: checkDescription,
     flag: '--description',
     placeholder: '<text>',
-    help: 'one-line description (with --yes: "A Khal OS pack")',
+    help: 'one-line description',
+    defaultHelp: 'with --yes: "A Khal OS pack"',
     prompt: 'Description (one line for the launcher and marketplace)',
     label: 'description',
     fallback: (_known, { yes }) => (yes ? 'A Khal OS pack' : undefined),
@@ -150,7 +73,8 @@ export const FIELDS = {
     rule: checkAuthor,
     flag: '--author',
     placeholder: '<text>',
-    help: 'author (default: git config user.name)',
+    help: 'author',
+    defaultHelp: 'default: git config user.name',
     prompt: 'Author (person or team)',
     label: 'author',
     fallback: (_known, { gitAuthor }) => gitAuthor || undefined,
@@ -160,7 +84,9 @@ export const FIELDS = {
     schema: z.enum(KINDS, { error: (issue) => oneOf(KINDS, issue.input) }),
     flag: '--kind',
     placeholder: '<kind>',
-    help: `kind of pack: ${KINDS.join(' or ')} (with --yes: frontend-only)`,
+    help: `kind of pack: ${KINDS.join(' or ')}`,
+    defaultHelp: 'with --yes: frontend-only',
+    setHelp: 'full-stack (adds the service, chart and workflows) or frontend-only (removes them where you did not edit them)',
     fromFlag: (texts) => single(texts.at(-1)! as PackKind),
     toFlag: (value) => [value],
     fallback: (_known, { yes }) => (yes ? 'frontend-only' : undefined),
@@ -176,6 +102,7 @@ export const FIELDS = {
     flag: '--permission',
     placeholder: '<permission>',
     help: `a permission, repeatable; "${NO_PERMISSIONS}" for none (${PERMISSIONS.join(', ')})`,
+    setHelp: `a permission, repeatable (the whole new list); "${NO_PERMISSIONS}" for none (${PERMISSIONS.join(', ')})`,
     repeatable: true,
     fromFlag: (texts) => {
       const values = texts.flatMap((value) => value.split(',')).map((value) => value.trim());
@@ -204,6 +131,7 @@ export const FIELDS = {
     flag: '--env',
     placeholder: '<entry>',
     help: `an env entry, repeatable: ${ENV_FLAG_SYNTAX}`,
+    changedBy: 'use khal-pack env add|remove|rename|set',
     repeatable: true,
     fromFlag: (texts) => {
       const value: EnvEntry[] = [];
@@ -227,7 +155,9 @@ export const FIELDS = {
     rule: checkVersion,
     flag: '--version-number',
     placeholder: '<semver>',
-    help: 'pack version, semver without "+build" metadata (default: 0.1.0)',
+    help: 'pack version, semver without "+build" metadata',
+    defaultHelp: 'default: 0.1.0',
+    changedBy: 'use khal-pack release patch|minor|major|X.Y.Z',
     prompt: 'Version (semver)',
     label: 'version',
     fallback: () => '0.1.0',
@@ -237,7 +167,8 @@ export const FIELDS = {
     schema: ruled(z.number(), checkPort),
     flag: '--port',
     placeholder: '<port>',
-    help: 'service port, 1024-65535 (default: 8080)',
+    help: 'service port, 1024-65535',
+    defaultHelp: 'default: 8080',
     fromFlag: (texts) => {
       const text = texts.at(-1)!;
       if (/^\d+$/.test(text.trim())) return single(Number(text.trim()));
@@ -254,7 +185,8 @@ export const FIELDS = {
     rule: checkScope,
     flag: '--scope',
     placeholder: '<scope>',
-    help: `npm scope of the frontend package (default: ${PLATFORM_SCOPE})`,
+    help: 'npm scope of the frontend package',
+    defaultHelp: `default: ${PLATFORM_SCOPE}`,
     prompt: 'npm scope of the frontend package',
     label: 'npm scope',
     fallback: () => PLATFORM_SCOPE,
@@ -265,7 +197,8 @@ export const FIELDS = {
       rule: checkRegistry,
       flag: '--registry',
       placeholder: '<host/path>',
-      help: 'OCI registry of the image and chart (default: ghcr.io/khal-os)',
+      help: 'OCI registry of the image and chart',
+      defaultHelp: 'default: ghcr.io/khal-os',
       prompt: 'OCI registry for the service image and chart (host/path)',
       label: 'registry',
       fallback: () => 'ghcr.io/khal-os',
@@ -282,6 +215,16 @@ export type AnswerValues = { [K in AnswerName]: z.output<(typeof FIELDS)[K]['sch
 
 /** The field of one answer, typed by its name. */
 export const fieldOf = <K extends AnswerName>(name: K) => FIELDS[name] as unknown as AnswerField<AnswerValues[K]>;
+
+/** The answers `khal-pack set` changes: all but those another command changes. */
+export const SETTABLE: AnswerName[] = ANSWER_NAMES.filter((name) => FIELDS[name].changedBy === undefined);
+
+/** An answer's option as a command declares it: flags, help, and for a repeatable flag the collector. */
+export function optionOf(name: AnswerName, command: 'create' | 'set'): { flags: string; help: string; repeatable: boolean } {
+  const answer: AnswerField<unknown> = fieldOf(name);
+  const help = command === 'set' ? (answer.setHelp ?? answer.help) : answer.defaultHelp ? `${answer.help} (${answer.defaultHelp})` : answer.help;
+  return { flags: `${answer.flag} ${answer.placeholder}`, help, repeatable: answer.repeatable === true };
+}
 
 /** The flag that sets each answer. */
 export const FLAG_FOR = Object.fromEntries(ANSWER_NAMES.map((name) => [name, FIELDS[name].flag])) as Record<AnswerName, string>;

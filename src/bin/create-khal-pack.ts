@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { ANSWER_NAMES, FIELDS } from '../answers/fields.js';
+import { ANSWER_NAMES, optionOf } from '../answers/fields.js';
 import { EXIT } from '../util/exit-codes.js';
 import { gitUserName } from '../util/git.js';
 import { consoleOutput, writeTo } from '../util/output.js';
@@ -18,9 +18,9 @@ program
   .description('Scaffold a new Khal OS pack: manifest, frontend package, and for full-stack packs a Bun service and a Helm chart.')
   .argument('[dir]', 'target folder (default: pack-<id>); its name without "pack-" is the pack id');
 for (const name of ANSWER_NAMES) {
-  const { flag, placeholder, help, repeatable } = FIELDS[name];
-  if (repeatable) program.option(`${flag} ${placeholder}`, help, collect);
-  else program.option(`${flag} ${placeholder}`, help);
+  const { flags, help, repeatable } = optionOf(name, 'create');
+  if (repeatable) program.option(flags, help, collect);
+  else program.option(flags, help);
 }
 program
   .option('--answers <file>', 'read answers from a JSON file (e.g. a pack\'s .khal-pack.json)')

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../util/exit-codes.js';
 import { writeTo } from '../util/output.js';
 import { generatorVersion } from '../util/paths.js';
@@ -128,21 +128,24 @@ changeOptions(envEntryOptions(env.command('set').description('Change one env ent
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-changeOptions(
-  program
-    .command('set')
-    .description("Change the pack's answers (all but env entries) with create-khal-pack's flags; every file they reach is updated")
-    .option('--kind <kind>', 'full-stack (adds the service, chart and workflows) or frontend-only (removes them where you did not edit them)')
-    .option('--display-name <text>', 'display name shown in the launcher')
-    .option('--description <text>', 'one-line description')
-    .option('--author <text>', 'author')
-    .option('--permission <permission>', 'a permission, repeatable (the whole new list); "none" for none', collect)
-    .option('--port <port>', 'service port, 1024-65535')
-    .option('--scope <scope>', 'npm scope of the frontend package')
-    .option('--registry <host/path>', 'OCI registry of the image and chart'),
+// set's answer options come from the table of answers, which is loaded (with zod) only when set
+// is the command: every other command, and `khal-pack --help`, start without it.
+const set = changeOptions(
+  program.command('set').description("Change the pack's answers (all but env entries) with create-khal-pack's flags; every file they reach is updated"),
 )
   .addHelpText('after', '\nExamples:\n  khal-pack set --kind full-stack\n  khal-pack set --display-name "Weather Station" --permission nats:publish --permission http:fetch')
   .action((options: Record<string, unknown>) => runCommand(async () => (await import('../commands/set.js')).setCommand(options, await runContext())));
+
+program.hook('preSubcommand', async (_program, subcommand) => {
+  if (subcommand !== set) return;
+  const { ANSWER_NAMES, FIELDS, optionOf } = await import('../answers/fields.js');
+  for (const name of ANSWER_NAMES) {
+    const { flags, help, repeatable } = optionOf(name, 'set');
+    // An answer another command changes is taken only to say which command that is.
+    const option = new Option(flags, help).hideHelp(FIELDS[name].changedBy !== undefined);
+    set.addOption(repeatable ? option.argParser(collect) : option);
+  }
+});
 
 changeOptions(
   program

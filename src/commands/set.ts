@@ -1,8 +1,8 @@
-import { type AnswerFlags, FLAG_FOR, answersFromFlags } from '../answers/flags.js';
+import { type AnswerFlags, FLAG_FOR, answersFromFlags, flagAttribute } from '../answers/flags.js';
 import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
-import { FIELDS } from '../answers/fields.js';
-import { ANSWER_NAMES, type AnswerName, type PackAnswers } from '../answers/schema.js';
+import { ANSWER_NAMES, FIELDS, SETTABLE } from '../answers/fields.js';
+import type { AnswerName, PackAnswers } from '../answers/schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
@@ -11,26 +11,17 @@ import { reportChange } from '../update/change-report.js';
 
 // `khal-pack set`: any answer other than the env entries, with create's flags, through the engine.
 
-/** create's answer flags but those of the answers set leaves to other commands. */
-export type SetFlags = Omit<AnswerFlags, 'name' | 'env' | 'versionNumber'>;
-
-export interface SetOptions extends SetFlags {
+export interface SetOptions extends AnswerFlags {
   dir?: string;
   dryRun?: boolean;
   json?: boolean;
   yes?: boolean;
 }
 
-/** The answers set does not change, and what does. Every other answer is set's, with create's flag. */
-export const NOT_SET_BY_SET: Partial<Record<AnswerName, string>> = {
-  name: 'the id names every package, image and chart: make a new pack (create-khal-pack <folder> --name <id>)',
-  env: 'khal-pack env add|remove|rename|set',
-  version: 'khal-pack release patch|minor|major|X.Y.Z',
-};
-export const SETTABLE: AnswerName[] = ANSWER_NAMES.filter((name) => NOT_SET_BY_SET[name] === undefined);
-
 export async function setCommand(options: SetOptions, context: { out: Output; prompter?: Prompter; guard: RunGuard }): Promise<number> {
   const { dir, dryRun, json, yes, ...flags } = options;
+  const elsewhere = ANSWER_NAMES.find((name) => FIELDS[name].changedBy !== undefined && flagAttribute(FLAG_FOR[name]) in flags);
+  if (elsewhere !== undefined) throw new ExitError(EXIT.usage, `set does not change the ${FIELDS[elsewhere].summary.label} (${FLAG_FOR[elsewhere]}): ${FIELDS[elsewhere].changedBy}`);
   const { answers: given, problems } = answersFromFlags(flags);
   if (problems.length > 0) throw new AnswersError(problems);
   const names = SETTABLE.filter((name) => given[name] !== undefined);

@@ -107,12 +107,26 @@ describe('khal-pack set --kind', () => {
 
 describe("khal-pack set's flags", () => {
   it("are create's flags of every answer but those other commands change (the table of answers decides)", async () => {
-    const { FIELDS } = await import('../../src/answers/fields.js');
-    const { NOT_SET_BY_SET, SETTABLE } = await import('../../src/commands/set.js');
+    const { ANSWER_NAMES, FIELDS, SETTABLE } = await import('../../src/answers/fields.js');
     const help = (await khalPack(['set', '--help'])).stdout;
-    for (const name of SETTABLE)
-      expect(help, `khal-pack set takes ${FIELDS[name].flag} (${name} is an answer set changes): add the option to the set command in src/bin/khal-pack.ts`).toContain(`${FIELDS[name].flag} `);
-    for (const name of Object.keys(NOT_SET_BY_SET) as (keyof typeof FIELDS)[]) expect(help).not.toContain(`${FIELDS[name].flag} `);
+    expect(SETTABLE).toContain('kind');
+    for (const name of SETTABLE) expect(help).toContain(`${FIELDS[name].flag} ${FIELDS[name].placeholder}`);
+    for (const name of ANSWER_NAMES.filter((answer) => !SETTABLE.includes(answer))) expect(help).not.toContain(`${FIELDS[name].flag} `);
+    expect(help).toContain('full-stack (adds the service, chart and workflows)');
+    expect(help).not.toContain('(default: 8080)');
+  });
+
+  it.each([
+    ['--name', 'other-pack', 'set does not change the id (--name): it names every package'],
+    ['--env', 'A_KEY:string', 'set does not change the env entries (--env): use khal-pack env add|remove|rename|set'],
+    ['--version-number', '2.0.0', 'set does not change the version (--version-number): use khal-pack release'],
+  ])('%s says which command changes that answer, and changes nothing', async (flag, value, message) => {
+    const folder = await scenarioCopy('full-stack-four-env');
+    const before = await folderState(folder);
+    const run = await khalPack(['set', flag, value, '--kind', 'full-stack'], folder);
+    expect(run.exitCode, run.stdout).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(await folderState(folder)).toEqual(before);
   });
 
   it('says what it sets with the names the summary uses', async () => {
