@@ -5,7 +5,8 @@
 // build tree's full-stack scaffold too, for comparison. The day-two commands (env add, update,
 // release, real and --dry-run) are timed on a fresh copy of a pack, against create; create and
 // check with 10 and 1,000 env entries show how the work grows. Prints the installed size and
-// package count, the ratios and their targets (issue #16), and peak memory. `--quick`: one run
+// package count, the ratios and their targets (issue #16), peak memory, and the floor of five
+// commands (their chunks loaded, not run: what a ratio cannot go below). `--quick`: one run
 // each (CI keeps it working; ratios are not asserted).
 // Usage: npm run bench [-- --quick] [-- --runs N] [-- --json FILE]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -94,6 +95,35 @@ function benchmarksOn(node, installed, packs) {
   ];
 }
 
+// The floor of a command: a process that loads every chunk of dist/bundle/ the command loads
+// (recorded by one run with a --require hook), with the compile cache as the bins turn it on, and
+// does nothing else. floor ÷ empty start is the least a ratio can be without loading less code.
+const FLOOR_IDS = [1, 3, 4, 7, 8];
+const recorder = path.join(work, 'record-chunks.cjs');
+writeFileSync(recorder, "process.on('exit', () => require('node:fs').writeFileSync(process.env.KHAL_PACK_BENCH_CHUNKS, JSON.stringify(Object.keys(require.cache).filter((file) => file.includes('/dist/bundle/')))));\n");
+
+/** A loader made from the installed bin itself, so that it turns the compile cache on as the bin does: its program's require gives way to the list's. */
+function loaderFor(bin) {
+  const loader = path.join(work, `load-${path.basename(bin, '.js')}.cjs`);
+  const text = readFileSync(bin, 'utf8');
+  const programRequire = `require('../bundle/${path.basename(bin)}');`;
+  if (!text.includes(programRequire)) throw new Error(`${bin} no longer ends in ${programRequire}: update the floors in scripts/bench.mjs`);
+  writeFileSync(loader, text.replace(/^#!.*\n/, '').replace(programRequire, "for (const file of JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'))) require(file);"));
+  return loader;
+}
+
+/** The load-only benchmark of `benchmark`: the chunks it loads, minus its program's entry (which would run it). */
+function floorOf(benchmark) {
+  const list = path.join(work, `chunks-${benchmark.key.replace(/\W+/g, '-')}.json`);
+  const argv = benchmark.argv();
+  const recorded = spawnSync(benchmark.node.binary, ['--require', recorder, ...argv], { cwd: work, stdio: 'ignore', env: { ...process.env, KHAL_PACK_BENCH_CHUNKS: list } });
+  if (recorded.status !== 0) throw new Error(`recording the chunks of ${benchmark.name} failed`);
+  const entry = path.join(path.dirname(argv[0]), '../bundle', path.basename(argv[0]));
+  writeFileSync(list, JSON.stringify(JSON.parse(readFileSync(list, 'utf8')).filter((file) => file !== entry)));
+  const loader = loaderFor(argv[0]);
+  return { ...benchmark, key: `${benchmark.key} floor`, id: `${benchmark.id}f`, name: `load only: ${benchmark.name}`, argv: () => [loader, list] };
+}
+
 function runOnce(nodeBinary, argv) {
   const file = path.join(work, 'time.txt');
   const started = process.hrtime.bigint();
@@ -136,7 +166,9 @@ try {
   make(packs.thousand, '--answers', packs.answers1000);
   const nodes = nodeVersions();
   const buildTree = { key: 'build tree', id: 0, node: nodes[0], name: 'build tree: create-khal-pack full-stack, 4 env', argv: () => [path.join(root, 'dist/cli/create-khal-pack.js'), fresh('pack-tree'), ...common, '--kind', 'full-stack', ...fourEnv] };
-  results = measureInterleaved([buildTree, ...nodes.flatMap((node) => benchmarksOn(node, installed, packs))]);
+  const benchmarks = nodes.flatMap((node) => benchmarksOn(node, installed, packs));
+  const floors = benchmarks.filter((benchmark) => FLOOR_IDS.includes(benchmark.id)).map(floorOf);
+  results = measureInterleaved([buildTree, ...benchmarks, ...floors]);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -155,15 +187,24 @@ for (const r of results) console.log(row([r.node.label, r.id || '–', r.name, r
 const RATIOS = [[1, 5, 1.3], [2, 5], [3, 6, 1.5], [4, 6, 1.5], [7, 6, 1.5], [8, 6, 1.5], [9, 1, 2], [10, 1, 2], [11, 1, 2], [12, 1, 2], [13, 1, 2], [14, 1, 2], [16, 15, 3], [18, 17, 3]];
 console.log(`\n${row(['Node', 'ratio', 'what', 'value', 'target'])}\n${row(['---', '---', '---', '---:', '---:'])}`);
 for (const label of new Set(results.filter((r) => r.id).map((r) => r.node.label))) {
-  const byId = Object.fromEntries(results.filter((r) => r.node.label === label && r.id).map((r) => [r.id, r]));
+  const byId = Object.fromEntries(results.filter((r) => r.node.label === label && typeof r.id === 'number' && r.id).map((r) => [r.id, r]));
   for (const [a, b, target] of RATIOS) {
     const value = byId[a].median / byId[b].median;
     console.log(row([label, `${a}/${b}`, `${byId[a].name} ÷ ${byId[b].name}`, `${value.toFixed(2)}×`, target ? `≤ ${target}×${value <= target ? ' ✓' : ' ✗'}` : '']));
   }
 }
+console.log(`\nFloors (the chunks a command loads, loaded and not run) ÷ ${"node -e ''"}: a ratio cannot go below its floor without loading less code.`);
+console.log(`${row(['Node', 'command', 'floor ms', 'command ms', 'floor ratio', 'ratio', 'target'])}\n${row(['---', '---', '---:', '---:', '---:', '---:', '---:'])}`);
+for (const floor of results.filter((r) => String(r.id).endsWith('f'))) {
+  const own = (id) => results.find((r) => r.node.label === floor.node.label && r.id === id);
+  const command = own(Number.parseInt(floor.id, 10));
+  const [, base, target] = RATIOS.find(([a]) => a === command.id);
+  const ratio = (value) => `${(value / own(base).median).toFixed(2)}×`;
+  console.log(row([floor.node.label, command.name, floor.median.toFixed(0), command.median.toFixed(0), ratio(floor.median), ratio(command.median), `≤ ${target}× (÷ ${own(base).name})`]));
+}
 const tree = results.find((r) => r.id === 0);
 const installedFirst = results.find((r) => r.id === 1);
 console.log(`\nInstalled ÷ build tree, full-stack scaffold on ${tree.node.label}: ${(installedFirst.median / tree.median).toFixed(2)}×`);
-const heaviest = Math.max(...results.filter((r) => r.id !== 5 && r.id !== 6).map((r) => r.peakMiB));
+const heaviest = Math.max(...results.filter((r) => typeof r.id === 'number' && r.id !== 5 && r.id !== 6).map((r) => r.peakMiB));
 console.log(`Peak memory of our commands: ${heaviest.toFixed(1)} MiB (target < 100 MiB${heaviest < 100 ? ' ✓' : ' ✗'})`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ runs, footprint, results: results.map(({ argv, node, ...r }) => ({ ...r, node: node.label })) }, null, 2));
