@@ -22,6 +22,7 @@ const TODO: Partial<Record<Outcome, string>> = {
   'yours-in-the-way':
     'the change adds this file, and you have a file of your own there: it was left as it is; compare it with the generated one (create-khal-pack <new folder> --answers .khal-pack.json makes the pack afresh) and take what you need into yours',
   'kept-edited': 'the change drops this file, but you edited it, so it was kept: delete it if the pack no longer needs it',
+  'yours-holds-it': 'the change adds this file, and yours holds every line of the generated one, with lines of your own: it was left as it is',
   'deleted-by-you': 'you deleted this file and the change updates it: it was not recreated (the dry run, --dry-run, shows what the change would put there)',
 };
 
@@ -93,7 +94,7 @@ function jsonReport(result: ChangeResult, envChanges: EnvChange[] | undefined, e
       .filter((outcome) => outcome.outcome === 'conflict' || outcome.outcome === 'yours-in-the-way')
       .map((outcome) => ({ file: outcome.file, where: outcome.merge?.conflicts ?? [], todo: TODO[outcome.outcome] })),
     left: result.outcomes
-      .filter((outcome) => outcome.outcome === 'kept-edited' || outcome.outcome === 'deleted-by-you')
+      .filter((outcome) => outcome.outcome === 'kept-edited' || outcome.outcome === 'deleted-by-you' || outcome.outcome === 'yours-holds-it')
       .map((outcome) => ({ file: outcome.file, outcome: outcome.outcome, todo: TODO[outcome.outcome] })),
     findings: result.findings,
     errorsBefore: result.errorsBefore,

@@ -38,7 +38,9 @@ export type Outcome =
   /** The user deleted it, but the pack needs it: recreated. */
   | 'recreated'
   /** The change adds a file where the user has one of their own: left as it is. */
-  | 'yours-in-the-way';
+  | 'yours-in-the-way'
+  /** The change adds a file where the user's holds every line of it, with lines of their own (kept from an earlier kind): left as it is. */
+  | 'yours-holds-it';
 
 export interface FileOutcome {
   file: string;
@@ -89,7 +91,7 @@ export async function planChange(base: Tree, target: Tree, user: Tree): Promise<
       continue;
     }
     if (!was) {
-      plan.outcomes.push({ file, outcome: 'yours-in-the-way' });
+      plan.outcomes.push({ file, outcome: holdsEveryLine(mine, next) ? 'yours-holds-it' : 'yours-in-the-way' });
       continue;
     }
     if (sameFile(mine, was)) {
@@ -101,6 +103,15 @@ export async function planChange(base: Tree, target: Tree, user: Tree): Promise<
     write(file, merged.content, mine.mode, merged.conflicts.length > 0 ? 'conflict' : 'merged', { how: merged.how, conflicts: merged.conflicts });
   }
   return plan;
+}
+
+/** Whether `mine` is `next` with lines added and none changed or taken out (the same executable bit too). */
+function holdsEveryLine(mine: TreeFile, next: TreeFile): boolean {
+  if ((mine.mode & 0o111) !== (next.mode & 0o111)) return false;
+  const wanted = next.content.toString('utf8').split('\n');
+  let found = 0;
+  for (const line of mine.content.toString('utf8').split('\n')) if (found < wanted.length && line === wanted[found]) found++;
+  return found === wanted.length;
 }
 
 /** Same bytes and the same executable bit; both absent counts as the same. */

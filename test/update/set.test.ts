@@ -56,6 +56,20 @@ describe('khal-pack set --kind', () => {
     expect(JSON.parse(after['khal-app.json']!).backend).toBeUndefined();
   });
 
+  it('back to full-stack after frontend-only kept files with lines added only: left as they are, exit 0, and the pack passes its check', async () => {
+    const folder = await scenarioCopy('full-stack-no-env', packs);
+    await editText(folder, 'service/src/index.ts', (text) => `// our metrics hook\n${text}\n// and its end\n`);
+    expect((await khalPack(['set', '--kind', 'frontend-only', '--dir', folder])).exitCode).toBe(0);
+
+    const back = await khalPack(['set', '--kind', 'full-stack', '--dir', folder, '--json']);
+    expect(back.exitCode, `${back.stdout}\n${back.stderr}`).toBe(0);
+    const report = JSON.parse(back.stdout) as { left: { file: string; outcome: string }[]; conflicts: unknown[] };
+    expect(report.conflicts).toEqual([]);
+    expect(report.left).toContainEqual(expect.objectContaining({ file: 'service/src/index.ts', outcome: 'yours-holds-it' }));
+    expect(await readFile(path.join(folder, 'service/src/index.ts'), 'utf8')).toMatch(/^\/\/ our metrics hook\n[^]*\/\/ and its end\n$/);
+    expect((await checkFolder(folder)).findings).toEqual([]);
+  });
+
   it('back to full-stack after frontend-only kept edited files: those are listed with what to do, exit 1; a needed one moved aside comes back with update', async () => {
     const folder = await scenarioCopy('full-stack-no-env', packs);
     await editText(folder, 'service/src/index.ts', (text) => `${text}\n// our metrics hook\n`);
@@ -64,8 +78,8 @@ describe('khal-pack set --kind', () => {
 
     const back = await khalPack(['set', '--kind', 'full-stack', '--dir', folder]);
     expect(back.exitCode, `${back.stdout}\n${back.stderr}`).toBe(1);
-    for (const file of ['service/src/index.ts', 'helm/values.yaml'])
-      expect(back.stdout).toContain(`${file}: the change adds this file, and you have a file of your own there: it was left as it is; compare it with the generated one (create-khal-pack <new folder> --answers .khal-pack.json makes the pack afresh)`);
+    expect(back.stdout).toContain('service/src/index.ts: the change adds this file, and yours holds every line of the generated one, with lines of your own: it was left as it is');
+    expect(back.stdout).toContain('helm/values.yaml: the change adds this file, and you have a file of your own there: it was left as it is; compare it with the generated one (create-khal-pack <new folder> --answers .khal-pack.json makes the pack afresh)');
     expect(back.stdout).toContain('See to the files above (exit 1), then run khal-pack check.');
     expect(await readFile(path.join(folder, 'helm/values.yaml'), 'utf8')).toContain('replicaCount: 2');
 
