@@ -1,8 +1,10 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkPack } from '../checks/check-pack.js';
+import { conflictMarkerFindings } from '../checks/conflict-markers.js';
 import { type Finding, formatFinding } from '../checks/finding.js';
 import type { PackLocation } from '../checks/pack-reader.js';
+import { EXIT, ExitError } from '../util/exit-codes.js';
 import { unifiedDiff } from '../util/line-diff.js';
 import { GenerationError } from '../write/errors.js';
 import { PackWrite } from '../write/pack-write.js';
@@ -48,6 +50,7 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees }: Cha
   const files = [...new Set([...base.keys(), ...target.keys()])];
   const user = readUserTree(location.folder, files);
   const plan = await planChange(base, target, user);
+  refuseMergeIntoMarkers(plan, user);
   const handNeeded = plan.outcomes.some((outcome) => needsHand(outcome.outcome));
 
   guard.phase = 'verify';
@@ -88,6 +91,19 @@ function readUserTree(folder: string, files: string[]): Tree {
     if (stats?.isFile()) tree.set(file, { content: readFileSync(path.join(folder, file)), mode: stats.mode & 0o777 });
   }
   return tree;
+}
+
+/** A merge into a file that still holds an earlier change's conflict would nest one conflict in another: resolve first. */
+function refuseMergeIntoMarkers(plan: ChangePlan, user: Tree): void {
+  const marked = plan.outcomes
+    .filter((outcome) => outcome.outcome === 'merged' || outcome.outcome === 'conflict')
+    .flatMap((outcome) => conflictMarkerFindings(outcome.file, user.get(outcome.file)!.content.toString()));
+  if (marked.length === 0) return;
+  const files = [...new Set(marked.map((finding) => finding.file))];
+  throw new ExitError(
+    EXIT.failed,
+    `${files.join(', ')} still ${files.length === 1 ? 'holds' : 'hold'} a conflict an earlier change marked (${marked.map((finding) => `${finding.file} ${finding.field}`).join(', ')}), and this change would merge into it: resolve it first (keep what is right of "yours" and "the change", delete the marker lines), then run the command again. Nothing was changed.`,
+  );
 }
 
 const errorsOf = (findings: Finding[]) => findings.filter((finding) => finding.severity === 'error');

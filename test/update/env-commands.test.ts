@@ -164,6 +164,25 @@ describe('khal-pack env: what it says and what it refuses', () => {
     expect(JSON.parse(await readFile(path.join(folder, 'khal-app.json'), 'utf8')).env.map((entry: any) => entry.key)).toContain('POLL_INTERVAL');
   });
 
+  it('a change that would merge into a file still holding an earlier conflict is refused, naming it, until it is resolved', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editText(folder, 'service/.env.example', (text) => text.replace('POLL_SECONDS=30', 'POLL_SECONDS=10'));
+    expect((await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder])).exitCode).toBe(1);
+    const marked = await folderState(folder);
+    const next = ['env', 'add', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu', '--dir', folder];
+    for (const args of [[...next, '--dry-run'], next]) {
+      const run = await khalPack(args);
+      expect(run.exitCode, run.stdout).toBe(1);
+      expect(run.stderr).toMatch(/service\/\.env\.example still holds a conflict an earlier change marked \(service\/\.env\.example line \d+\), and this change would merge into it: resolve it first/);
+      expect(await folderState(folder)).toEqual(marked);
+    }
+    // Resolved (the change's side taken), the same command goes in.
+    await editText(folder, 'service/.env.example', (text) => text.replace(/<<<<<<< yours\n[^]*?>>>>>>> the change\n/, 'POLL_INTERVAL=30\n'));
+    const after = await khalPack(next);
+    expect(after.exitCode, `${after.stdout}\n${after.stderr}`).toBe(0);
+    expect(await readFile(path.join(folder, 'service/.env.example'), 'utf8')).not.toContain('<<<<<<<');
+  });
+
   it('a file the user added is never touched; a generated file the user deleted is reported, not recreated', async () => {
     const folder = await scenarioCopy(SCENARIO, packs);
     await writeFile(path.join(folder, 'helm/values-prod.yaml'), 'env:\n  config:\n    "POLL_SECONDS": "5"\n');
