@@ -1,4 +1,5 @@
 import { type EnvChange, envChangesMarkdown } from '../checks/env-changes.js';
+import { keepingLineEnds, toLf } from '../util/line-ends.js';
 import { markdownCode } from '../util/markdown.js';
 
 // CHANGELOG.md: one `## <version> - <date>` section per release, newest first. The section
@@ -48,6 +49,10 @@ export function releaseSection({ version, date, baseline, changes }: SectionInpu
 /** CHANGELOG.md with `section` above its newest release (`current` undefined: the file is new). */
 export function withSection(current: string | undefined, section: string): string {
   if (current === undefined || current.trim() === '') return `${TITLE}\n\n${section}`;
+  return keepingLineEnds(current, (text) => withSectionLf(text, section));
+}
+
+function withSectionLf(current: string, section: string): string {
   const lines = current.split('\n');
   const first = lines.findIndex((line) => SECTION_HEADING.test(line));
   if (first === -1) return `${current.replace(/\n*$/, '\n\n')}${section}`;
@@ -56,7 +61,7 @@ export function withSection(current: string | undefined, section: string): strin
 
 /** The text under the heading of `version`'s section (without the heading), or undefined when there is none. */
 export function sectionOf(changelog: string, version: string): string | undefined {
-  const lines = changelog.split('\n');
+  const lines = toLf(changelog).split('\n');
   const start = lines.findIndex((line) => SECTION_HEADING.exec(line)?.[1] === version);
   if (start === -1) return undefined;
   const next = lines.findIndex((line, index) => index > start && /^## /.test(line));
@@ -65,7 +70,7 @@ export function sectionOf(changelog: string, version: string): string | undefine
 
 /** The versions CHANGELOG.md has a section for, in the file's order. */
 export function sectionVersions(changelog: string): string[] {
-  return changelog.split('\n').flatMap((line) => SECTION_HEADING.exec(line)?.[1] ?? []);
+  return toLf(changelog).split('\n').flatMap((line) => SECTION_HEADING.exec(line)?.[1] ?? []);
 }
 
 /**

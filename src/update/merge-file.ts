@@ -1,6 +1,7 @@
 import { type TextMerge, mergeJsonTexts, mergeYamlTexts } from './merge-documents.js';
 import { conflictCount, formatParts, joinInsertions, parseDiff3 } from './conflict-blocks.js';
 import { mergeLines } from './merge-lines.js';
+import { endsLinesWithCrlf, toCrlf, toLf } from '../util/line-ends.js';
 
 // One file the user edited, with the change merged in: structured for the pack's JSON and YAML
 // files, by lines for the rest (and for a structured file whose merge found a conflict, so the
@@ -19,7 +20,16 @@ export interface FileMerge {
   conflicts: string[];
 }
 
+/** A file the user keeps with CRLF line ends is merged as LF, as the kit writes it, and given its CRLF back: else every line differs, and the whole file is one conflict. */
 export async function mergeFile(file: string, base: Buffer, target: Buffer, user: Buffer): Promise<FileMerge> {
+  // latin1: one character a byte, so a text that is not UTF-8 comes back byte for byte.
+  const userText = user.toString('latin1');
+  if (!endsLinesWithCrlf(userText) || endsLinesWithCrlf(target.toString('latin1'))) return mergeSameLineEnds(file, base, target, user);
+  const merged = await mergeSameLineEnds(file, base, target, Buffer.from(toLf(userText), 'latin1'));
+  return { ...merged, content: Buffer.from(toCrlf(merged.content.toString('latin1')), 'latin1') };
+}
+
+async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, user: Buffer): Promise<FileMerge> {
   const structured = structuredMerge(file, base.toString(), target.toString(), user.toString());
   if (structured && structured.conflicts.length === 0) return { content: Buffer.from(structured.text), how: 'structured', conflicts: [] };
   const byLines = await mergeLines(base, target, user);

@@ -78,6 +78,15 @@ describe('CHANGELOG.md', () => {
     expect(withSection(undefined, section)).toBe(`# Changelog\n\n${section}`);
   });
 
+  it('a CHANGELOG.md kept with CRLF line ends reads as with LF, and its new section gets CRLF too', () => {
+    const existing = '# Changelog\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n'.replaceAll('\n', '\r\n');
+    const next = withSection(existing, section);
+    expect(next.replaceAll('\r\n', '')).not.toContain('\n');
+    expect(next).toBe(withSection(existing.replaceAll('\r\n', '\n'), section).replaceAll('\n', '\r\n'));
+    expect(sectionOf(next, '1.0.0')).toBe('First.\n');
+    expect(undocumentedBreaking(sectionOf(next, '2.0.0'), renamed)).toEqual([]);
+  });
+
   it('a breaking change is documented by its own item under a "Breaking" heading, however reworded', () => {
     expect(undocumentedBreaking(sectionOf(withSection(undefined, section), '2.0.0'), renamed)).toEqual([]);
     const reworded = '### Breaking\n\n- `API_KEY` is gone: use PROVIDER_KEY.\n* `PROVIDER_KEY` replaces it.\n';

@@ -164,6 +164,22 @@ describe('khal-pack env: what it says and what it refuses', () => {
     expect(JSON.parse(await readFile(path.join(folder, 'khal-app.json'), 'utf8')).env.map((entry: any) => entry.key)).toContain('POLL_INTERVAL');
   });
 
+  it('a file kept with CRLF line ends (an editor on Windows) takes the change line by line, and keeps its CRLF', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const files = ['service/.env.example', 'README.md', 'helm/values.yaml', 'khal-app.json'];
+    for (const file of files) await editText(folder, file, (text) => text.replaceAll('\n', '\r\n'));
+    const run = await khalPack(['env', 'add', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu', '--dir', folder]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).not.toContain('conflict');
+    const fresh = await scenarioCopy(SCENARIO);
+    expect((await khalPack(['env', 'add', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu', '--dir', fresh])).exitCode).toBe(0);
+    for (const file of files) {
+      const text = await readFile(path.join(folder, file), 'utf8');
+      expect(text.replaceAll('\r\n', ''), file).not.toContain('\n');
+      expect(text.replaceAll('\r\n', '\n'), file).toBe(await readFile(path.join(fresh, file), 'utf8'));
+    }
+  });
+
   it('a change that would merge into a file still holding an earlier conflict is refused, naming it, until it is resolved', async () => {
     const folder = await scenarioCopy(SCENARIO, packs);
     await editText(folder, 'service/.env.example', (text) => text.replace('POLL_SECONDS=30', 'POLL_SECONDS=10'));
