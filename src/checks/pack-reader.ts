@@ -34,7 +34,12 @@ export async function locatePackFolder(argument: string | undefined, command: st
   return location;
 }
 
-export async function locatePack(argument = '.'): Promise<PackLocation> {
+/**
+ * The pack `argument` names. With no argument, the pack the working folder is in, as git finds
+ * its repository: this folder, or the nearest one above that holds a khal-app.json.
+ */
+export async function locatePack(given?: string): Promise<PackLocation> {
+  const argument = given ?? '.';
   const absolute = path.resolve(argument);
   const stats = statSync(absolute, { throwIfNoEntry: false });
   if (!stats) throw new ExitError(EXIT.usage, `${argument} does not exist: give a pack folder or its khal-app.json`);
@@ -56,14 +61,25 @@ export async function locatePack(argument = '.'): Promise<PackLocation> {
   const manifestSpecial = manifestStats && specialKind(manifestStats);
   if (manifestSpecial)
     throw new ExitError(EXIT.failed, `${path.join(argument, MANIFEST_FILE)} is ${manifestSpecial}, not a file: refused and not read`);
-  if (!inside || !manifestStats?.isFile())
+  if (!inside || !manifestStats?.isFile()) {
+    const above = enclosingPack(absolute);
+    if (above !== undefined && given === undefined) return locatePack(above);
+    const hint = above === undefined ? '' : ` (${argument} is inside the pack ${path.relative(process.cwd(), above) || '.'}: give that folder)`;
     throw new ExitError(
       EXIT.usage,
-      `${argument} holds no ${MANIFEST_FILE}: give the folder of a pack (the one with ${MANIFEST_FILE} at its top), or the manifest file itself`,
+      `${argument} holds no ${MANIFEST_FILE}: give the folder of a pack (the one with ${MANIFEST_FILE} at its top), or the manifest file itself${hint}`,
     );
+  }
   // A manifest that is a link inside the pack is read where it leads (reads never follow a last link).
   const manifestPath = path.join(absolute, MANIFEST_FILE);
   return { folder: absolute, manifestPath: inside.real === manifestPath ? manifestPath : inside.real, manifestOnly: false };
+}
+
+/** The nearest folder above `folder` that holds a khal-app.json file, or undefined. */
+function enclosingPack(folder: string): string | undefined {
+  for (let above = path.dirname(folder); above !== folder; folder = above, above = path.dirname(above))
+    if (statSync(path.join(above, MANIFEST_FILE), { throwIfNoEntry: false })?.isFile()) return above;
+  return undefined;
 }
 
 /** A file's text, undefined when it is missing or a folder; a FIFO, device or link that cannot be opened is refused (exit 1), never read. */

@@ -416,6 +416,21 @@ describe('khal-pack check on a folder that holds only khal-app.json', () => {
     expect(text.stdout).toMatch(/helm\/values\.yaml: the folder holds khal-app\.json but no package\/, helm\/ or service\//);
   });
 
+  it('with no folder given, finds the pack the working folder is in, as git finds its repository; a folder given inside a pack is named as such', async () => {
+    const folder = await scenarioCopy('full-stack-four-env');
+    const inside = path.join(folder, 'service/src');
+    const check = await khalPack(['check', '--json'], inside);
+    expect(check.exitCode, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout).findings).toEqual([]);
+    const added = await khalPack(['env', 'add', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu'], inside);
+    expect(added.exitCode, `${added.stdout}\n${added.stderr}`).toBe(0);
+    expect(JSON.parse(await readFile(path.join(folder, 'khal-app.json'), 'utf8')).env.map((entry: { key: string }) => entry.key)).toContain('REGION');
+    expect((await khalPack(['handoff'], inside)).stdout).toContain('REGION');
+    const named = await khalPack(['check', 'service/src'], folder);
+    expect(named.exitCode).toBe(2);
+    expect(named.stderr).toContain('service/src holds no khal-app.json: give the folder of a pack (the one with khal-app.json at its top), or the manifest file itself (service/src is inside the pack .: give that folder)');
+  });
+
   it('exits 2 for a folder without khal-app.json, naming what it wants', async () => {
     const folder = await tempFolder();
     const run = await khalPack(['check', folder]);
