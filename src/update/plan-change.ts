@@ -95,7 +95,8 @@ export async function planChange(base: Tree, target: Tree, user: Tree): Promise<
       continue;
     }
     if (sameFile(mine, was)) {
-      write(file, next.content, next.mode, 'updated');
+      // The user's permissions stay (a read-only or private file); the executable bit is the template's.
+      write(file, next.content, (mine.mode & ~0o111) | (next.mode & 0o111), 'updated');
       continue;
     }
     const merged = await mergeFile(file, was.content, next.content, mine.content);

@@ -76,7 +76,8 @@ export class PackWrite {
       if (options.replace) rmSync(destination, { force: true });
       // flag "wx": a file that is already there (a link planted in the staging folder) is never written through.
       writeFileSync(destination, file.content, { flag: 'wx' });
-      if (file.mode & 0o111) chmodSync(destination, file.mode);
+      // 0o644 is what writeFileSync makes under the usual umask; any other mode is set (an executable, or the mode a user gave a file).
+      if (file.mode !== 0o644) chmodSync(destination, file.mode);
     }
   }
 

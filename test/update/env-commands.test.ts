@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -178,6 +178,22 @@ describe('khal-pack env: what it says and what it refuses', () => {
       expect(text.replaceAll('\r\n', ''), file).not.toContain('\n');
       expect(text.replaceAll('\r\n', '\n'), file).toBe(await readFile(path.join(fresh, file), 'utf8'));
     }
+  });
+
+  it("keeps the permissions the user gave a file it changes (read-only, private), and a merged file's executable bit", async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await chmod(path.join(folder, 'service/.env.example'), 0o444);
+    await chmod(path.join(folder, 'service/src/config.ts'), 0o600);
+    await editText(folder, 'README.md', (text) => `${text}\nOur notes.\n`);
+    await chmod(path.join(folder, 'README.md'), 0o755);
+    const run = await khalPack(['env', 'add', 'REGION', '--type', 'string', '--description', 'Region', '--default', 'eu', '--dir', folder]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const modeOf = async (file: string) => (await stat(path.join(folder, file))).mode & 0o777;
+    expect(await modeOf('service/.env.example')).toBe(0o444);
+    expect(await modeOf('service/src/config.ts')).toBe(0o600);
+    expect(await modeOf('README.md')).toBe(0o755);
+    expect(await readFile(path.join(folder, 'service/.env.example'), 'utf8')).toContain('REGION=eu');
+    expect(await modeOf('service/healthcheck.sh')).toBe(0o755);
   });
 
   it('a change that would merge into a file still holding an earlier conflict is refused, naming it, until it is resolved', async () => {
