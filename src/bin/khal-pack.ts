@@ -33,7 +33,7 @@ program
   .option('--json', 'print the findings as JSON')
   .addHelpText('after', '\nErrors exit 1; warnings alone exit 0.')
   .action((dir: string | undefined, options: { json?: boolean }) =>
-    runCommand(async () => (await import('../commands/check.js')).checkCommand(dir, options, await output())),
+    runCommand(async () => (await import('../commands/check.js')).checkCommand(dir, options, await output()), options),
   );
 
 const env = program.command('env').description('Work with the env[] contract: diff it, add, remove, rename or change an entry');
@@ -52,8 +52,9 @@ env
     '\nExamples:\n  khal-pack env diff old/khal-app.json khal-app.json\n  khal-pack env diff --from v1.2.0 --to HEAD\n\nExit 1 when a change is breaking, unless --allow-breaking.',
   )
   .action((old: string | undefined, next: string | undefined, options: Record<string, unknown>) =>
-    runCommand(async () =>
-      (await import('../commands/env-diff.js')).envDiffCommand([old, next].filter((arg): arg is string => arg !== undefined), options, await output()),
+    runCommand(
+      async () => (await import('../commands/env-diff.js')).envDiffCommand([old, next].filter((arg): arg is string => arg !== undefined), options, await output()),
+      options,
     ),
   );
 
@@ -63,7 +64,7 @@ program
   .argument('[dir]', 'the pack folder, or a khal-app.json file (default: .)')
   .option('--json', 'print the sheet as JSON')
   .action((dir: string | undefined, options: { json?: boolean }) =>
-    runCommand(async () => (await import('../commands/handoff.js')).handoffCommand(dir, options, await output())),
+    runCommand(async () => (await import('../commands/handoff.js')).handoffCommand(dir, options, await output()), options),
   );
 
 /** The terminal prompter and the run's guard, shared with the signal handler. */
@@ -81,7 +82,7 @@ const addEnvAction = (key: string | undefined, options: Record<string, unknown>)
   runCommand(async () => {
     const context = { ...(await runContext()), invocation: invocationOf('khal-pack') };
     return (await (await import('../commands/add-env.js')).addEnvCommand(key, options, context)).exitCode;
-  });
+  }, options);
 
 /** The options every command that changes a pack takes. */
 function changeOptions(command: Command, withDir = true): Command {
@@ -111,19 +112,19 @@ changeOptions(envEntryOptions(env.command('add').description(ADD_ENV_DESCRIPTION
 changeOptions(env.command('remove').description('Take an env entry out of every file it lives in').argument('<key>', 'the env key'))
   .addHelpText('after', '\nExample:\n  khal-pack env remove POLL_SECONDS --dry-run')
   .action((key: string, options: Record<string, unknown>) =>
-    runCommand(async () => (await import('../commands/env-change.js')).envRemoveCommand(key, options, await runContext())),
+    runCommand(async () => (await import('../commands/env-change.js')).envRemoveCommand(key, options, await runContext()), options),
   );
 
 changeOptions(env.command('rename').description('Rename an env entry in every file it lives in (a breaking change for customers)').argument('<key>', 'the env key').argument('<new-key>', 'its new name'))
   .addHelpText('after', '\nExample:\n  khal-pack env rename POLL_SECONDS POLL_INTERVAL_SECONDS')
   .action((key: string, newKey: string, options: Record<string, unknown>) =>
-    runCommand(async () => (await import('../commands/env-change.js')).envRenameCommand(key, newKey, options, await runContext())),
+    runCommand(async () => (await import('../commands/env-change.js')).envRenameCommand(key, newKey, options, await runContext()), options),
   );
 
 changeOptions(envEntryOptions(env.command('set').description('Change one env entry: its type, description, required or default').argument('<key>', 'the env key')))
   .addHelpText('after', '\nExample:\n  khal-pack env set POLL_SECONDS --optional --default 60')
   .action((key: string, options: Record<string, unknown>) =>
-    runCommand(async () => (await import('../commands/env-change.js')).envSetCommand(key, options, await runContext())),
+    runCommand(async () => (await import('../commands/env-change.js')).envSetCommand(key, options, await runContext()), options),
   );
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -134,7 +135,7 @@ const set = changeOptions(
   program.command('set').description("Change the pack's answers (all but env entries) with create-khal-pack's flags; every file they reach is updated"),
 )
   .addHelpText('after', '\nExamples:\n  khal-pack set --kind full-stack\n  khal-pack set --display-name "Weather Station" --permission nats:publish --permission http:fetch')
-  .action((options: Record<string, unknown>) => runCommand(async () => (await import('../commands/set.js')).setCommand(options, await runContext())));
+  .action((options: Record<string, unknown>) => runCommand(async () => (await import('../commands/set.js')).setCommand(options, await runContext()), options));
 
 program.hook('preSubcommand', async (_program, subcommand) => {
   if (subcommand !== set) return;
@@ -158,7 +159,7 @@ changeOptions(
 )
   .addHelpText('after', '\nExamples:\n  khal-pack update --dry-run\n  khal-pack update --check\n  khal-pack update --base-kit ./create-khal-pack-0.1.0.tgz')
   .action((dir: string | undefined, options: Record<string, unknown>) =>
-    runCommand(async () => (await import('../commands/update.js')).updateCommand(dir, options, await runContext())),
+    runCommand(async () => (await import('../commands/update.js')).updateCommand(dir, options, await runContext()), options),
   );
 
 // `add env`: the name add env had before `env add`; both run the same command.
@@ -190,7 +191,7 @@ program
       }
       if (bump === undefined) exitForUsage("error: release needs patch, minor, major or a version (e.g. khal-pack release minor)");
       return (await import('../commands/release.js')).releaseCommand(bump, dir, options, await runContext());
-    }),
+    }, options),
   );
 
 program.parseAsync().catch((error: unknown) => {

@@ -3,17 +3,22 @@ import type { Command } from 'commander';
 import { AnswersError } from '../answers/problems.js';
 import { GenerationError, TargetError } from '../write/errors.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
-import { consoleOutput, writeTo } from '../util/output.js';
+import { consoleOutput, stdoutUsed, writeTo } from '../util/output.js';
 import { shellQuote } from '../util/shell.js';
 
-/** Runs a command body and turns what it throws into a message and one of the documented exit codes. */
-export async function runCommand(body: () => Promise<number | void>): Promise<void> {
+/**
+ * Runs a command body and turns what it throws into a message and one of the documented exit
+ * codes. With --json, a command that stops before printing its JSON prints `{ "error": … }` on
+ * stdout too, so that a program reading it learns why.
+ */
+export async function runCommand(body: () => Promise<number | void>, options: { json?: unknown } = {}): Promise<void> {
   try {
     process.exitCode = (await body()) ?? EXIT.ok;
   } catch (error) {
     process.exitCode = exitCodeFor(error);
-    if (process.exitCode === EXIT.interrupted) consoleOutput.error('Interrupted: nothing was written.');
-    else consoleOutput.error(messageFor(error));
+    const message = process.exitCode === EXIT.interrupted ? 'Interrupted: nothing was written.' : messageFor(error);
+    consoleOutput.error(message);
+    if (options.json && !stdoutUsed()) consoleOutput.info(JSON.stringify({ error: { exitCode: process.exitCode, message } }, null, 2));
   }
 }
 

@@ -22,7 +22,15 @@ export function writeTo(stream: NodeJS.WriteStream, text: string): void {
   stream.write(text);
 }
 
+let informed = false;
+
+/** Whether anything was printed on stdout through consoleOutput (a --json refusal is printed only where nothing was). */
+export const stdoutUsed = () => informed;
+
 export const consoleOutput: Output = {
-  info: (text) => writeTo(process.stdout, `${text}\n`),
+  info: (text) => {
+    informed = true;
+    writeTo(process.stdout, `${text}\n`);
+  },
   error: (text) => writeTo(process.stderr, `${text}\n`),
 };

@@ -112,6 +112,19 @@ describe('khal-pack release, from a pack tagged v0.1.0', () => {
     expect(ci.stderr).toContain('does not name them under a "Breaking" heading');
   });
 
+  it('a refused release says why as JSON on stdout with --json, real or dry run', async () => {
+    const { folder, answers } = await releasedPack();
+    await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');
+    for (const dryRun of [[], ['--dry-run']]) {
+      const run = await release(folder, 'minor', '--json', ...dryRun);
+      expect(run.exitCode).toBe(1);
+      const { error } = JSON.parse(run.stdout);
+      expect(error.exitCode).toBe(1);
+      expect(error.message).toContain('WEATHER_API_KEY');
+      expect(run.stderr).toContain(error.message);
+    }
+  });
+
   it('--allow-breaking releases a rename in a minor release, marked breaking', async () => {
     const { folder, answers } = await releasedPack();
     await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');

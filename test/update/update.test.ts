@@ -175,6 +175,10 @@ describe('khal-pack update says why it cannot, and changes nothing', () => {
     expect(check.exitCode, check.stdout).toBe(3);
     expect(check.stderr).toContain(message);
     expect(check.stderr).toContain('update --check could not tell whether newer templates are available (exit 3).');
+    // With --json, the reason is on stdout too, as JSON.
+    const json = await khalPack(['update', ...args, '--check', '--json']);
+    expect(json.exitCode).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { exitCode: 3, message: expect.stringContaining(message) } });
     expect(await folderState(folder)).toEqual(before);
   });
 
