@@ -37,8 +37,39 @@ export function mergeYamlTexts(base: string, target: string, user: string): Text
   const [baseDocument, targetDocument, userDocument] = documents as [Document, Document, Document];
   const { value, conflicts } = mergeValues(baseDocument.toJS(), targetDocument.toJS(), userDocument.toJS());
   userDocument.contents = rewrite(userDocument, userDocument.contents as Node | null, targetDocument.contents as Node | null, value) as never;
+  takeKitComments(userDocument, baseDocument, targetDocument);
+  followKitComments(userDocument.contents, baseDocument.contents, targetDocument.contents);
   return { text: userDocument.toString(), conflicts };
 }
+
+interface Commented {
+  commentBefore?: string | null;
+  comment?: string | null;
+}
+
+/** A comment the user left as the kit wrote it is the kit's, so it becomes the template's; one the user wrote or changed stays. */
+function takeKitComments(user: Commented, base: Commented, template: Commented, which: readonly ('commentBefore' | 'comment')[] = ['commentBefore', 'comment']): void {
+  for (const key of which) if ((user[key] ?? undefined) === (base[key] ?? undefined)) user[key] = template[key];
+}
+
+/**
+ * The kit's comments follow the template through the maps the three documents share: an env
+ * entry's comment in values.yaml says its new description or type, and goes with the entry when
+ * it is removed (the first entry's comment belongs to its map, in yaml's reading).
+ */
+function followKitComments(user: unknown, base: unknown, template: unknown): void {
+  if (!isMap(user) || !isMap(base) || !isMap(template)) return;
+  takeKitComments(user, base, template);
+  for (const pair of user.items) {
+    const [was, next] = [base, template].map((map) => map.items.find((item) => keyOf(item) === keyOf(pair)));
+    if (!was || !next) continue;
+    if (isScalar(pair.key) && isScalar(was.key) && isScalar(next.key)) takeKitComments(pair.key, was.key, next.key, ['commentBefore']);
+    if (isScalar(pair.value) && isScalar(was.value) && isScalar(next.value)) takeKitComments(pair.value, was.value, next.value, ['comment']);
+    followKitComments(pair.value, was.value, next.value);
+  }
+}
+
+const keyOf = (pair: Pair) => String(jsOf(pair.key));
 
 const jsOf = (node: unknown): unknown => (node && typeof (node as Node).toJSON === 'function' ? (node as Node).toJSON() : node);
 
@@ -58,7 +89,6 @@ function rewrite(document: Document, user: Node | null, template: Node | null, w
 }
 
 function rewriteMap(document: Document, user: YAMLMap, template: YAMLMap | undefined, wanted: Record<string, unknown>): YAMLMap {
-  const keyOf = (pair: Pair) => String(jsOf(pair.key));
   const kept: Pair[] = [];
   for (const pair of user.items) {
     const key = keyOf(pair);

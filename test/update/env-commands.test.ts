@@ -180,6 +180,30 @@ describe('khal-pack env: what it says and what it refuses', () => {
     }
   });
 
+  it("in a hand-edited values.yaml, each entry's comment follows the entry (set, rename, remove, add): the pack is a fresh one but for the user's edit", async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editText(folder, 'helm/values.yaml', (text) => text.replace('replicaCount: 1', 'replicaCount: 2').replace('# Values of the chart.', '# Ours: two replicas.\n# Values of the chart.'));
+    const steps = [
+      ['env', 'set', 'PROVIDER_URL', '--optional', '--default', 'https://api.example.com', '--description', 'Where the provider is'],
+      ['env', 'rename', 'PROVIDER_URL', 'API_BASE_URL'],
+      ['env', 'remove', 'POLL_SECONDS'],
+      ['env', 'add', 'TIMEOUT', '--type', 'number', '--optional', '--default', '5', '--description', 'Timeout in seconds'],
+    ];
+    for (const step of steps) {
+      const run = await khalPack([...step, '--dir', folder]);
+      expect(run.exitCode, `${step.join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0);
+      const answers = JSON.parse(await readFile(path.join(folder, '.khal-pack.json'), 'utf8'));
+      const values = await readFile(path.join(folder, 'helm/values.yaml'), 'utf8');
+      expect(values, step.join(' ')).toContain('# Ours: two replicas.\n');
+      const comments = (text: string) => text.split('\n').filter((line) => /^\s+# .*\((string|number|boolean|url|secret), (required|optional)\)$/.test(line));
+      const entries = answers.env.filter((entry: { type: string }) => entry.type !== 'secret');
+      expect(comments(values), step.join(' ')).toEqual(entries.map((entry: { description: string; type: string; required: boolean }) => `    # ${entry.description} (${entry.type}, ${entry.required ? 'required' : 'optional'})`));
+    }
+    await editText(folder, 'helm/values.yaml', (text) => text.replace('replicaCount: 2', 'replicaCount: 1').replace('# Ours: two replicas.\n', ''));
+    const { $generator: _kit, ...answers } = JSON.parse(await readFile(path.join(folder, '.khal-pack.json'), 'utf8'));
+    await expectFreshGeneration(folder, answers);
+  });
+
   it("keeps the permissions the user gave a file it changes (read-only, private), and a merged file's executable bit", async () => {
     const folder = await scenarioCopy(SCENARIO, packs);
     await chmod(path.join(folder, 'service/.env.example'), 0o444);
