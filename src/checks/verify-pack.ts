@@ -2,6 +2,7 @@ import type { PackAnswers } from '../answers/schema.js';
 import { checkManifest } from '../manifest/manifest-schema.js';
 import { dotenvEscape } from '../util/dotenv.js';
 import { markdownCellCode, markdownCode, markdownText } from '../util/markdown.js';
+import { sourceCommentText } from '../util/source-comment.js';
 import { escapeXml } from '../util/xml.js';
 import { parseJson } from '../util/json.js';
 import { yamlStreamProblem } from '../util/yaml.js';
@@ -23,7 +24,7 @@ export function userTexts(
 }
 
 // The scan looks at each placeholder-like match and excuses it when a typed text (as typed, or
-// as JSON, XML, .env files and Markdown write it) covers any of its characters. Most files hold
+// as JSON, XML, .env files, Markdown and source comments write it) covers any of its characters. Most files hold
 // no match, so the typed texts are looked at only around a match: the scan stays linear in the
 // size of the pack, however many texts there are.
 
@@ -40,7 +41,7 @@ function formsOf(typed: readonly string[]): string[] {
 }
 
 function writtenForms(typed: string): string[] {
-  return [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed), dotenvEscape(typed), markdownText(typed), markdownCode(typed), markdownCellCode(typed)];
+  return [typed, JSON.stringify(typed).slice(1, -1), escapeXml(typed), dotenvEscape(typed), markdownText(typed), markdownCode(typed), markdownCellCode(typed), sourceCommentText(typed)];
 }
 
 /** Whether an occurrence of `form` in `text` covers a character of [start, end). */

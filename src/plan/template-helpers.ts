@@ -33,6 +33,11 @@ export const TEMPLATE_HELPERS = {
   comment(value: string) {
     return new HandlebarsRuntime.SafeString(sourceCommentText(value));
   },
+  /** One-line text after "#" in YAML or a .env file, as typed: only a line break ends such a comment, and no answer holds one. */
+  lineComment(value: string) {
+    if (/[\r\n\u2028\u2029]/.test(value)) throw new Error(`a line comment cannot hold a line break: ${JSON.stringify(value)}`);
+    return new HandlebarsRuntime.SafeString(value);
+  },
   /** Text that is already in its target format (a block the code built); never a user's raw answer. */
   raw(value: string) {
     return new HandlebarsRuntime.SafeString(value);

@@ -50,6 +50,8 @@ interface BrokenCase {
   field?: string;
   /** Other codes the same break also causes, if any. */
   alsoCodes?: string[];
+  /** What the finding says would be right, where a case pins it. */
+  expected?: string;
   breakIt: (folder: string) => Promise<void>;
 }
 
@@ -180,6 +182,7 @@ const BROKEN: BrokenCase[] = [
     file: 'khal-app.json',
     field: 'backend.ports',
     breakIt: (folder) => editJson(folder, 'khal-app.json', (manifest) => (manifest.backend.ports = [8080])),
+    expected: '[8002], or port: 8080 in helm/values.yaml',
   },
   {
     name: 'values.yaml platformEnv gives the service another NATS URL than backend.env',
@@ -354,6 +357,7 @@ describe('khal-pack check on packs broken on purpose', () => {
     expect(hit!.severity).toBe(broken.severity);
     expect(hit!.problem.length).toBeGreaterThan(5);
     if (broken.code !== 'manifest-json' && broken.code !== 'contract') expect(hit!.expected, 'says what would be right').toBeTruthy();
+    if (broken.expected !== undefined) expect(hit!.expected).toBe(broken.expected);
     expect(new Set(findings.map((finding) => finding.code))).toEqual(new Set([broken.code, ...(broken.alsoCodes ?? [])]));
 
     const run = await khalPack(['check', folder, '--json']);

@@ -35,6 +35,7 @@ export const TRICKY_TEXTS = [
   `'single' "double" | pipe | [link](http://x) _under_ *star*`,
   '@scope/pack %s %d {0} $1 \\1',
   '[object Object] ---',
+  'ends a comment */ or opens one /*',
 ] as const;
 
 export const CLI_PATH = CLI;
@@ -160,7 +161,11 @@ export function expectUserTextsRoundTrip(folder: string, files: string[], answer
         expect(values.env.config ?? {}, `${file} env.config`).toEqual(
           Object.fromEntries(configEntries.map((entry) => [entry.key, entry.default ?? ''])),
         );
+        for (const entry of configEntries) expect(text, `${file}: the comment of ${entry.key}`).toContain(`\n    # ${envComment(entry)}\n`);
       }
+      checked.push(file);
+    } else if (file === 'service/.env.example') {
+      for (const entry of answers.env) expect(text, `${file}: the comment of ${entry.key}`).toContain(`\n# ${envComment(entry)}\n${entry.key}=`);
       checked.push(file);
     } else if (file === 'helm/values.schema.json') {
       expectSchemaTexts(JSON.parse(text), answers, file);
@@ -176,6 +181,9 @@ export function expectUserTextsRoundTrip(folder: string, files: string[], answer
   }
   return checked;
 }
+
+/** The line comment values.yaml and .env.example give an env entry: its description as typed, its type, required or not. */
+const envComment = (entry: PackAnswers['env'][number]) => `${entry.description} (${entry.type}, ${entry.required ? 'required' : 'optional'})`;
 
 /** Wherever the values schema speaks of an env key, its description and default are the user's. */
 function expectSchemaTexts(schema: unknown, answers: PackAnswers, file: string) {

@@ -36,8 +36,9 @@ export function checkValues(context: PackContext): ValuesYaml | undefined {
       code: 'port-mismatch',
       file: MANIFEST_FILE,
       field: 'backend.ports',
-      problem: `is ${show(backend.ports)} but helm/values.yaml port is ${show(port)}`,
-      expected: show(typeof port === 'number' ? [port] : backend.ports),
+      problem: `is ${show(backend.ports)} but helm/values.yaml port is ${show(port)}: the two must name the one port the service listens on`,
+      // Either side may be the stale one (a kept values.yaml, a hand-edited manifest): both ways are named.
+      expected: typeof port === 'number' && backend.ports.length === 1 ? `${show([port])}, or port: ${show(backend.ports[0])} in helm/values.yaml` : show(typeof port === 'number' ? [port] : backend.ports),
     });
   checkPlatformEnv(context, values.platformEnv);
   return values;
