@@ -24,9 +24,9 @@ export function userTexts(
 }
 
 // The scan looks at each placeholder-like match and excuses it when a typed text (as typed, or
-// as JSON, XML, .env files, Markdown and source comments write it) covers any of its characters. Most files hold
-// no match, so the typed texts are looked at only around a match: the scan stays linear in the
-// size of the pack, however many texts there are.
+// as JSON, XML, .env files, Markdown and source comments write it) covers any of its
+// characters. Most files hold no match, so the typed texts are looked at only around a match:
+// the scan stays linear in the size of the pack, however many texts there are.
 
 const FORMS = new WeakMap<readonly string[], string[]>();
 
