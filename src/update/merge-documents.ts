@@ -71,11 +71,15 @@ function followKitComments(user: unknown, base: unknown, template: unknown): voi
 
 const keyOf = (pair: Pair) => String(jsOf(pair.key));
 
-const jsOf = (node: unknown): unknown => (node && typeof (node as Node).toJSON === 'function' ? (node as Node).toJSON() : node);
+/** A node's plain value; with the user's document, an alias (`*a`) reads as what it names, so it is kept, not copied out. */
+const jsOf = (node: unknown, document?: Document): unknown => {
+  if (!node || typeof (node as Node).toJSON !== 'function') return node;
+  return document ? (node as Node).toJS(document) : (node as Node).toJSON();
+};
 
 /** The user's node made to hold `wanted`, reusing the user's nodes where they hold it, the template's where they do. */
 function rewrite(document: Document, user: Node | null, template: Node | null, wanted: unknown): Node | null {
-  if (isDeepStrictEqual(jsOf(user), wanted)) return user;
+  if (isDeepStrictEqual(jsOf(user, document), wanted)) return user;
   if (isMap(user) && isPlainObject(wanted)) return rewriteMap(document, user, isMap(template) ? template : undefined, wanted);
   if (isSeq(user) && Array.isArray(wanted)) return rewriteSeq(document, user, isSeq(template) ? template : undefined, wanted);
   const replacement = isDeepStrictEqual(jsOf(template), wanted) ? (template!.clone() as Node) : (document.createNode(wanted) as Node);
@@ -113,7 +117,7 @@ function rewriteMap(document: Document, user: YAMLMap, template: YAMLMap | undef
 
 function rewriteSeq(document: Document, user: YAMLSeq, template: YAMLSeq | undefined, wanted: unknown[]): YAMLSeq {
   const identity = (value: unknown) => (isPlainObject(value) && typeof value.key === 'string' ? `key:${value.key}` : JSON.stringify(value));
-  const find = (seq: YAMLSeq | undefined, value: unknown) => seq?.items.find((item) => identity(jsOf(item)) === identity(value)) as Node | undefined;
+  const find = (seq: YAMLSeq | undefined, value: unknown) => seq?.items.find((item) => identity(jsOf(item, seq === user ? document : undefined)) === identity(value)) as Node | undefined;
   user.items = wanted.map((value) => {
     const mine = find(user, value);
     if (mine && !isPair(mine)) return rewrite(document, mine, find(template, value) ?? null, value);

@@ -47,6 +47,14 @@ describe('the structured merge of YAML and JSON files', () => {
     expect(parseYaml(merged.text).env.config).toEqual({ REGION: 'us', ZONE: '' });
   });
 
+  it('YAML: an alias of the user\'s stays an alias, in a map and in a list', () => {
+    const user = `${base}extra:\n  anchor: &a\n    x: 1\n  ref: *a\n  list:\n    - *a\n`;
+    const merged = mergeYamlTexts(base, target, user)!;
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.text).toContain('extra:\n  anchor: &a\n    x: 1\n  ref: *a\n  list:\n    - *a\n');
+    expect(parseYaml(merged.text).resources.limits.memory).toBe('256Mi');
+  });
+
   it('JSON: keeps the user\'s indentation', () => {
     const merged = mergeJsonTexts('{\n  "a": 1\n}\n', '{\n  "a": 2\n}\n', '{\n    "a": 1,\n    "mine": true\n}\n')!;
     expect(merged).toEqual({ text: '{\n    "a": 2,\n    "mine": true\n}\n', conflicts: [] });
