@@ -32,6 +32,9 @@ import {
 /** `--permission none`: a pack that asks for no permission. */
 export const NO_PERMISSIONS = 'none';
 
+/** The kind `--yes` takes, and the choice the kind question starts on: Enter on every question makes the `--yes` pack. */
+const DEFAULT_KIND: PackKind = 'frontend-only';
+
 const KIND_CHOICES: Record<PackKind, string> = {
   'full-stack': 'frontend + Bun service + Helm chart (can declare env entries)',
   'frontend-only': 'a React component the shell loads; no service to deploy',
@@ -85,15 +88,16 @@ export const FIELDS = {
     flag: '--kind',
     placeholder: '<kind>',
     help: `kind of pack: ${KINDS.join(' or ')}`,
-    defaultHelp: 'with --yes: frontend-only',
+    defaultHelp: `with --yes: ${DEFAULT_KIND}`,
     setHelp: 'full-stack (adds the service, chart and workflows) or frontend-only (removes them where you did not edit them)',
     fromFlag: (texts) => single(texts.at(-1)! as PackKind),
     toFlag: (value) => [value],
-    fallback: (_known, { yes }) => (yes ? 'frontend-only' : undefined),
+    fallback: (_known, { yes }) => (yes ? DEFAULT_KIND : undefined),
     ask: ({ prompter }) =>
       prompter.select({
         message: 'Kind of pack',
         choices: KINDS.map((kind) => ({ value: kind, name: kind, description: KIND_CHOICES[kind] })),
+        default: DEFAULT_KIND,
       }),
     summary: { label: 'kind', show: (value) => value },
   }),

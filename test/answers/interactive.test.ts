@@ -102,3 +102,29 @@ describe("git's user name, the author's default, is asked for only when no answe
     expect(await runs({})).toEqual({ asked: 1, author: 'Git User' });
   });
 });
+
+describe('Enter on every question makes the pack --yes makes', () => {
+  /** Takes each question's default, as Enter does; answers only the questions that have none. */
+  function enterOnEveryQuestion(typed: Record<string, string>): Prompter {
+    return {
+      input: async ({ message, default: fallback }) => fallback ?? Object.entries(typed).find(([prefix]) => message.startsWith(prefix))![1],
+      select: async ({ choices, default: fallback }) => fallback ?? choices[0]!.value,
+      confirm: async ({ message, default: fallback }) => (message.startsWith('Create this pack') ? true : (fallback ?? false)),
+      checkbox: async ({ choices }) => choices.filter((choice) => choice.checked).map((choice) => choice.value),
+    };
+  }
+
+  it('the kind question starts on the kind --yes takes, and every other answer agrees too', async () => {
+    const cwd = await tempFolder();
+    process.chdir(cwd);
+    const gitAuthor = async () => 'Ana Lima';
+    const prompted = await createCommand(undefined, { dryRun: true }, {
+      out: out(),
+      gitAuthor,
+      prompter: enterOnEveryQuestion({ 'Pack id': 'weather', Description: 'A Khal OS pack' }),
+    });
+    const taken = await createCommand(undefined, { dryRun: true, yes: true, name: 'weather' }, { out: out(), gitAuthor });
+    expect(prompted.answers.kind).toBe('frontend-only');
+    expect(prompted.answers).toEqual(taken.answers);
+  });
+});

@@ -23,7 +23,7 @@ describe.skipIf(TMUX_MISSING)('an interactive run in a real terminal', () => {
     await session.answer('Description', 'Weather for "every" office');
     await session.answer('Author', 'Ana Lima');
     await session.waitFor('Kind of pack');
-    session.keys('Enter'); // full-stack is the first choice
+    session.keys('Up', 'Enter'); // full-stack: the question starts on frontend-only, the kind --yes takes
     await session.answer('Permissions'); // keep the preselected NATS permissions
 
     await session.answer('Add an env entry', 'y');
