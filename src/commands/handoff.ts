@@ -27,7 +27,7 @@ export async function handoffCommand(directory: string | undefined, options: Han
     );
   if (problems.length > 0)
     out.error(`Note: ${location.manifestPath} fails the pack contract elsewhere (run khal-pack check):\n${listManifestProblems(problems)}\n`);
-  const sheet = handoffSheet(data as KhalAppManifest);
+  const sheet = handoffSheet(data as KhalAppManifest, path.basename(location.manifestPath));
   const details = handoffDetailsMarkdown(sheet, '#');
   const notes = location.manifestOnly ? undefined : await upgradeNotes(location.folder, sheet.version);
   if (options.json) out.info(JSON.stringify(notes === undefined ? sheet : { ...sheet, upgradeNotes: notes }, null, 2));

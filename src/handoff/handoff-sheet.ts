@@ -1,3 +1,4 @@
+import { MANIFEST_FILE } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { markdownCellCode, markdownCode, markdownTable, markdownText } from '../util/markdown.js';
 import { shellQuote } from '../util/shell.js';
@@ -26,8 +27,8 @@ export interface HandoffSheet {
   helmInstallExample?: string;
 }
 
-/** What a customer admin needs to install the pack, read from its manifest alone. */
-export function handoffSheet(manifest: KhalAppManifest): HandoffSheet {
+/** What a customer admin needs to install the pack, read from its manifest alone (`manifestFile`: the file's name, as the sheet names it). */
+export function handoffSheet(manifest: KhalAppManifest, manifestFile = MANIFEST_FILE): HandoffSheet {
   const tag = `v${manifest.version}`;
   const artifact: HandoffSheet['artifact'] = manifest.backend?.helmChart
     ? { kind: 'helm-chart', chart: manifest.backend.helmChart, version: manifest.version, tag }
@@ -38,7 +39,7 @@ export function handoffSheet(manifest: KhalAppManifest): HandoffSheet {
           version: manifest.version,
           reference: `${manifest.frontend.package}@${manifest.version}`,
         }
-      : { kind: 'unknown', reason: 'khal-app.json names neither backend.helmChart nor frontend.package: a customer has nothing to install' };
+      : { kind: 'unknown', reason: `${manifestFile} names neither backend.helmChart nor frontend.package: a customer has nothing to install` };
   const frontend =
     artifact.kind === 'helm-chart' && manifest.frontend?.package
       ? { package: manifest.frontend.package, version: manifest.version, reference: `${manifest.frontend.package}@${manifest.version}` }

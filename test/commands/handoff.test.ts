@@ -64,10 +64,10 @@ describe('khal-pack handoff', () => {
     expect(notes.artifact).toEqual({ kind: 'npm-package', package: '@khal-os/pack-notes', version: '0.0.1', reference: '@khal-os/pack-notes@0.0.1' });
   });
 
-  it('prints the sheet of a manifest with nothing to install, says so and exits 1', async () => {
+  it('prints the sheet of a manifest with nothing to install, names the file as given, says so and exits 1', async () => {
     const run = await khalPack(['handoff', path.join(EXAMPLES, 'docs-reference-app.khal-app.json')]);
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('- Unknown: khal-app.json names neither backend.helmChart nor frontend.package: a customer has nothing to install');
+    expect(run.stdout).toContain('- Unknown: docs-reference-app.khal-app.json names neither backend.helmChart nor frontend.package: a customer has nothing to install');
     expect(run.stderr).toContain('The sheet has no install artifact');
   });
 
