@@ -1,5 +1,6 @@
 import type { EnvType } from './rules.js';
 import type { EnvEntry } from './env-entry.js';
+import { quoted } from '../util/quoted.js';
 
 export const ENV_FLAG_SYNTAX = 'KEY:type[:required|optional][=default]#description';
 
@@ -38,7 +39,7 @@ export function parseEnvFlag(text: string): EnvFlagResult {
 /** One line about an entry for people: `KEY (type, required|optional[, default "x"])`. */
 export function describeEnvEntry(entry: EnvEntry): string {
   const requiredness = entry.required ? 'required' : 'optional';
-  return `${entry.key} (${entry.type}, ${requiredness}${entry.default === undefined ? '' : `, default ${JSON.stringify(entry.default)}`})`;
+  return `${entry.key} (${entry.type}, ${requiredness}${entry.default === undefined ? '' : `, default ${quoted(entry.default)}`})`;
 }
 
 /** The flag text that `parseEnvFlag` reads back as `entry`, or undefined when a flag cannot say it. */

@@ -1,6 +1,7 @@
 import type { Prompter } from './prompter.js';
 import { ENV_TYPES, type EnvType, type Rule, checkEnvDefault, checkEnvDescription, checkEnvKey, checkPort } from './rules.js';
 import type { EnvEntry } from './env-entry.js';
+import { quoted } from '../util/quoted.js';
 
 const ENV_TYPE_CHOICES: Record<EnvType, string> = {
   string: 'plain text, kept in the pack config',
@@ -15,7 +16,7 @@ export const toValidate =
   (rule: Rule<string>) =>
   (value: string): string | true => {
     const reason = rule(value);
-    return reason === undefined ? true : `${JSON.stringify(value)} ${reason}`;
+    return reason === undefined ? true : `${quoted(value)} ${reason}`;
   };
 
 export const validatePort = toValidate((value) => checkPort(/^\d+$/.test(value) ? Number(value) : Number.NaN));

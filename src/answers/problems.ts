@@ -1,4 +1,5 @@
 import type { z } from '../util/zod.js';
+import { quoted } from '../util/quoted.js';
 
 /** One thing wrong with the answers: which answer, the value given, and what would be right. */
 export interface AnswerProblem {
@@ -17,7 +18,7 @@ export class AnswersError extends Error {
 
 export function formatValue(value: unknown): string {
   if (value === undefined) return '';
-  return ` ${JSON.stringify(value)}`;
+  return ` ${quoted(value)}`;
 }
 
 export function formatProblems(problems: AnswerProblem[]): string {

@@ -15,6 +15,7 @@ import { checkServiceConfig } from './rules/service-config.js';
 import { checkValues } from './rules/values.js';
 import { checkValuesEnv } from './rules/values-env.js';
 import { checkValuesSchema } from './rules/values-schema.js';
+import { quoted } from '../util/quoted.js';
 
 export { PACK_FILES } from './pack-files.js';
 export { findEnvSpecs } from './rules/service-config.js';
@@ -55,7 +56,7 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
       code: 'contract',
       file: manifestFile,
       field: problem.field,
-      problem: `${problem.value === undefined ? '' : `${JSON.stringify(problem.value)} `}${problem.reason}`,
+      problem: `${problem.value === undefined ? '' : `${quoted(problem.value)} `}${problem.reason}`,
     });
   const isObject = typeof parsed.data === 'object' && parsed.data !== null && !Array.isArray(parsed.data);
   const sound = soundFields(contractProblems);

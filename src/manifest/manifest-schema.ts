@@ -3,6 +3,7 @@ import { pathLabel, problemsFromZod } from '../answers/problems.js';
 import { hideSecretInProblem } from '../checks/secret-values.js';
 import { envEntryFields, envSetIssues, refineEnvDefault, visibilityOf } from '../answers/env-entry.js';
 import { PERMISSIONS, checkManifestPort, checkPackId, checkVersion } from '../answers/rules.js';
+import { quoted } from '../util/quoted.js';
 
 // The pack contract for khal-app.json: @khal-os/types 1.x's strict manifest (required
 // identity fields, the 8 permissions, backend with image/env/ports) extended with env[]
@@ -102,7 +103,7 @@ export function shownManifestProblems(data: unknown): ManifestProblem[] {
 
 /** The problems as a message lists them, one `  - field "value": reason` line each. */
 export function listManifestProblems(problems: readonly ManifestProblem[]): string {
-  return problems.map((problem) => `  - ${problem.field}${problem.value === undefined ? '' : ` ${JSON.stringify(problem.value)}`}: ${problem.reason}`).join('\n');
+  return problems.map((problem) => `  - ${problem.field}${problem.value === undefined ? '' : ` ${quoted(problem.value)}`}: ${problem.reason}`).join('\n');
 }
 
 function problemsOf(error: z.core.$ZodError, data: unknown): ManifestProblem[] {

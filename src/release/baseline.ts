@@ -7,6 +7,7 @@ import { EXIT, ExitError } from '../util/exit-codes.js';
 import { gitCommitOf, gitShow, gitTagsMergedIntoHead, isGitWorkTree } from '../util/git.js';
 import { parseJson } from '../util/json.js';
 import { compareVersions, parseVersion } from './version.js';
+import { quoted } from '../util/quoted.js';
 
 // The last release a change is judged against: the manifest of a release tag, or what
 // `--since` names (a manifest file, or a git revision).
@@ -49,18 +50,18 @@ export async function sinceManifest(folder: string, since: string): Promise<Rele
   if (!REVISION.test(since))
     throw new ExitError(
       EXIT.usage,
-      `--since ${JSON.stringify(since)} is neither a file nor a git revision: give the last release's khal-app.json, or a revision such as v1.2.0 or HEAD~3`,
+      `--since ${quoted(since)} is neither a file nor a git revision: give the last release's khal-app.json, or a revision such as v1.2.0 or HEAD~3`,
     );
   if (!(await isGitWorkTree(folder)))
-    throw new ExitError(EXIT.usage, `--since ${JSON.stringify(since)} is no file, and ${folder} is not in a git repository to read a revision from: give the last release's khal-app.json`);
+    throw new ExitError(EXIT.usage, `--since ${quoted(since)} is no file, and ${folder} is not in a git repository to read a revision from: give the last release's khal-app.json`);
   return manifestAtRevision(folder, since);
 }
 
 export async function manifestAtRevision(folder: string, revision: string): Promise<ReleasedEnv> {
-  if (!REVISION.test(revision)) throw new ExitError(EXIT.usage, `${JSON.stringify(revision)} is not a git revision (such as v1.2.0, HEAD~1 or a commit)`);
+  if (!REVISION.test(revision)) throw new ExitError(EXIT.usage, `${quoted(revision)} is not a git revision (such as v1.2.0, HEAD~1 or a commit)`);
   const commit = await gitCommitOf(folder, revision);
   if (!commit.ok)
-    throw new ExitError(EXIT.usage, `${JSON.stringify(revision)} names no commit in the git repository of ${folder}: give a tag such as v1.2.0, a commit, or HEAD~1`);
+    throw new ExitError(EXIT.usage, `${quoted(revision)} names no commit in the git repository of ${folder}: give a tag such as v1.2.0, a commit, or HEAD~1`);
   const shown = await gitShow(folder, commit.stdout, MANIFEST_FILE);
   if (!shown.ok)
     throw new ExitError(EXIT.usage, `Cannot read ${MANIFEST_FILE} at ${revision} in ${folder}: ${shown.reason}\nGive a revision whose tree holds the pack's ${MANIFEST_FILE}.`);

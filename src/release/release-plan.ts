@@ -6,6 +6,7 @@ import type { ReleasedEnv } from './baseline.js';
 import { CHANGELOG_FILE, releaseSection, sectionVersions, withSection } from './changelog.js';
 import { BUMP_KINDS, type BumpKind, bumpVersion, compareVersions, parseVersion, stepKind } from './version.js';
 import { versionFiles, withVersion } from './version-files.js';
+import { quoted } from '../util/quoted.js';
 
 // What `khal-pack release` changes, planned in memory from the pack's files as they are.
 
@@ -36,7 +37,7 @@ export function nextVersion(current: string, bump: string): string {
   if ((BUMP_KINDS as readonly string[]).includes(bump)) return bumpVersion(current, bump as BumpKind);
   const version = bump.replace(/^v(?=\d)/, '');
   if (parseVersion(version) === undefined)
-    throw new ExitError(EXIT.usage, `release takes patch, minor, major or a version such as 1.4.0; got ${JSON.stringify(bump)}`);
+    throw new ExitError(EXIT.usage, `release takes patch, minor, major or a version such as 1.4.0; got ${quoted(bump)}`);
   if (compareVersions(version, current) <= 0)
     throw new ExitError(EXIT.usage, `${version} is not later than the pack's version ${current}: give a later version, or patch, minor or major`);
   return version;

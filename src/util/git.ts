@@ -1,3 +1,5 @@
+import { quoted } from './quoted.js';
+
 /** Runs git in `cwd`: its stdout, or the last line of its stderr (or the spawn error) as the reason it failed. */
 async function runGit(args: string[], cwd: string, timeout?: number): Promise<{ ok: true; stdout: string } | { ok: false; reason: string }> {
   // Imported on first use: child_process brings net and streams, 1–2 ms a run given --author never needs.
@@ -23,7 +25,7 @@ export async function gitUserName(cwd = process.cwd()): Promise<string | undefin
  */
 export async function gitShow(cwd: string, revision: string, file: string): ReturnType<typeof runGit> {
   if (revision === '' || revision.startsWith('-') || /[\u0000-\u001f]/.test(revision))
-    return { ok: false, reason: `${JSON.stringify(revision)} is not a revision: a revision is a tag, branch or commit, and never starts with "-"` };
+    return { ok: false, reason: `${quoted(revision)} is not a revision: a revision is a tag, branch or commit, and never starts with "-"` };
   return runGit(['show', '--end-of-options', `${revision}:./${file}`], cwd);
 }
 

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { TargetError } from './errors.js';
+import { quoted } from '../util/quoted.js';
 
 /** lstat, or undefined when the path cannot be looked at (missing, or under a file). */
 export function statsOf(file: string) {
@@ -25,7 +26,7 @@ export function inspectTarget(folder: string, force: boolean): TargetState {
   const tooLong = absolute.split(path.sep).find((part) => Buffer.byteLength(part) > NAME_MAX_BYTES);
   if (tooLong !== undefined)
     throw new TargetError(
-      `${folder} cannot be made: the name ${JSON.stringify(`${tooLong.slice(0, 40)}…`)} is ${Buffer.byteLength(tooLong)} bytes long, and a file name holds at most ${NAME_MAX_BYTES}; choose a shorter folder name`,
+      `${folder} cannot be made: the name ${quoted(`${tooLong.slice(0, 40)}…`)} is ${Buffer.byteLength(tooLong)} bytes long, and a file name holds at most ${NAME_MAX_BYTES}; choose a shorter folder name`,
     );
   refuseSymlinks(folder, absolute);
   const stats = statsOf(absolute);

@@ -19,8 +19,10 @@ import {
   checkVersion,
 } from '../../src/answers/rules.js';
 import { answerFields } from '../../src/answers/schema.js';
+import { quoted } from '../../src/util/quoted.js';
 import { firstInvalidUtf8 } from '../../src/util/utf8.js';
 import { tempFolder } from '../support/generate.js';
+import { runCli } from './support.js';
 
 const TEXT_RULES = { displayName: checkDisplayName, description: checkDescription, author: checkAuthor, 'env description': checkEnvDescription, 'string default': (value: string) => checkEnvValue('string', value) };
 
@@ -33,6 +35,18 @@ describe('texts no downstream tool accepts are refused, with the position', () =
     expect(rule('🌦️ a\u{10FFFF}')).toMatch(/noncharacter U\+10FFFF \(at character 5\)/);
     // A surrogate pair is one character, not two lone halves.
     expect(rule('Weather 🌦️ 👩🏽‍💻')).toBeUndefined();
+  });
+});
+
+describe('a value in a message shows every character a terminal would not show as its escape', () => {
+  it('a noncharacter, a zero-width space, a byte order mark and a line separator; emoji with joiners stay as typed', async () => {
+    const run = await runCli(['--yes', '--dry-run', '--name', 'weather', '--description', 'Rain\uFFFEsun'], { cwd: await tempFolder() });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--description "Rain\\ufffesun": must not contain the Unicode noncharacter U+FFFE (at character 5)');
+    expect(run.stderr).not.toContain('\uFFFE');
+    expect(quoted('a\u2028b\u200Bc\u{10FFFF}')).toBe('"a\\u2028b\\u200bc\\udbff\\udfff"');
+    expect(quoted('👩🏽‍💻 été 日本')).toBe('"👩🏽‍💻 été 日本"');
+    expect(quoted({ key: 'x\uFEFF' })).toBe('{"key":"x\\ufeff"}');
   });
 });
 

@@ -4,6 +4,7 @@ import { parseJson } from '../../util/json.js';
 import { parseYaml } from '../../util/yaml.js';
 import { MANIFEST_FILE } from '../pack-reader.js';
 import { type PackRead, readPackFile } from '../safe-read.js';
+import { quoted } from '../../util/quoted.js';
 
 /** What every cross-file rule reads: the pack's folder, its manifest, and where findings go. */
 export interface PackContext {
@@ -54,7 +55,7 @@ export function packFileReader(folder: string, add: (finding: Finding) => void):
   };
 }
 
-export const show = (value: unknown) => (value === undefined ? 'missing' : JSON.stringify(value));
+export const show = (value: unknown) => (value === undefined ? 'missing' : quoted(value));
 
 export const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -3,6 +3,7 @@ import type { ManifestEnvEntry } from '../../manifest/manifest-schema.js';
 import { MANIFEST_FILE } from '../pack-reader.js';
 import { PACK_FILES } from '../pack-files.js';
 import { type PackContext, isMapping, readPackData, show } from './context.js';
+import { quoted } from '../../util/quoted.js';
 
 // helm/values.schema.json is "derived from env[] (types and required keys, so helm itself
 // refuses a missing required value and names it)" (pack-contract §4). The rules below say what
@@ -68,7 +69,7 @@ function checkConfigValue(context: PackContext, entry: ManifestEnvEntry, schema:
   if (!isMapping(schema)) return add(`is ${show(schema)}: helm would not check ${entry.key} (env[] in ${MANIFEST_FILE})`, `a schema of a ${entry.type} value`);
   const accepted = [...(ACCEPTED[entry.type] ?? []), ...(entry.default === undefined ? [] : [entry.default]), ...(entry.required ? [] : [''])];
   const refused = [...(REFUSED[entry.type] ?? []), ...(entry.required ? [''] : [])];
-  const wrongly = (value: string) => (value === '' ? 'the empty string (unset)' : JSON.stringify(value));
+  const wrongly = (value: string) => (value === '' ? 'the empty string (unset)' : quoted(value));
   const notAccepted = accepted.filter((value) => accepts(schema, value) !== true);
   const notRefused = refused.filter((value) => accepts(schema, value) === true);
   const unreadable = [...accepted, ...refused].map((value) => accepts(schema, value)).find((result) => typeof result === 'string');
