@@ -1,5 +1,5 @@
 import type { Prompter } from './prompter.js';
-import { ENV_TYPES, type EnvType, type Rule, checkEnvDefault, checkEnvDescription, checkEnvKey, checkPort } from './rules.js';
+import { ENV_TYPES, type EnvType, type Rule, checkEnvDefault, checkEnvDescription, checkEnvKey, checkPort, portOfText } from './rules.js';
 import type { EnvEntry } from './env-entry.js';
 import { quoted } from '../util/quoted.js';
 
@@ -19,7 +19,10 @@ export const toValidate =
     return reason === undefined ? true : `${quoted(value)} ${reason}`;
   };
 
-export const validatePort = toValidate((value) => checkPort(/^\d+$/.test(value) ? Number(value) : Number.NaN));
+export const validatePort = toValidate((value) => {
+  const read = portOfText(value);
+  return 'reason' in read ? read.reason : checkPort(read.port);
+});
 
 /** The env-entry loop: key, description, type, required, and a default only where one is allowed. */
 export async function askEnvEntries(prompter: Prompter): Promise<EnvEntry[]> {

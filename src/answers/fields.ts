@@ -17,6 +17,7 @@ import {
   checkDisplayName,
   checkPackId,
   checkPort,
+  portOfText,
   checkRegistry,
   checkScope,
   checkVersion,
@@ -174,14 +175,13 @@ export const FIELDS = {
     help: 'service port, 1024-65535',
     defaultHelp: 'default: 8080',
     fromFlag: (texts) => {
-      const text = texts.at(-1)!;
-      if (/^\d+$/.test(text.trim())) return single(Number(text.trim()));
-      return { problems: [{ answer: '--port', value: text, reason: 'must be a whole number from 1024 to 65535, e.g. 8080' }] };
+      const read = portOfText(texts.at(-1)!);
+      return 'reason' in read ? { problems: [{ answer: '--port', value: texts.at(-1)!, reason: read.reason }] } : single(read.port);
     },
     toFlag: (value) => [String(value)],
     fallback: () => 8080,
     ask: async ({ prompter, fallback }) =>
-      Number(await prompter.input({ message: 'Service port', default: String(fallback), validate: validatePort })),
+      Number((await prompter.input({ message: 'Service port', default: String(fallback), validate: validatePort })).trim()),
     advanced: true,
     summary: { label: 'port', show: String, fullStackOnly: true },
   }),

@@ -168,10 +168,21 @@ export const checkVersion: Rule<string> = (value) => {
 export const checkManifestPort: Rule<number> = (value) =>
   Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'must be a whole number from 1 to 65535, e.g. 8080';
 
-export const checkPort: Rule<number> = (value) =>
-  Number.isInteger(value) && value >= 1024 && value <= 65535
-    ? undefined
-    : 'must be a whole number from 1024 to 65535, e.g. 8080';
+const PORT_RANGE = 'must be a whole number from 1024 to 65535, e.g. 8080';
+
+export const checkPort: Rule<number> = (value) => (Number.isInteger(value) && value >= 1024 && value <= 65535 ? undefined : PORT_RANGE);
+
+/**
+ * A port as typed (a flag, a prompt) to its number, or why the text is not one. A leading zero is
+ * refused, not dropped: `08080` may be a typo of 8080 or of 18080, and only the user knows which.
+ */
+export function portOfText(text: string): { port: number } | { reason: string } {
+  const digits = text.trim();
+  if (!/^\d+$/.test(digits)) return { reason: PORT_RANGE };
+  if (digits.length > 1 && digits.startsWith('0'))
+    return { reason: `must be written without a leading zero (${Number(digits)}?): a port is a whole number from 1024 to 65535` };
+  return { port: Number(digits) };
+}
 
 export const checkScope: Rule<string> = (value) => {
   if (!SCOPE_PATTERN.test(value))

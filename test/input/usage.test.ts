@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validatePort } from '../../src/answers/prompts.js';
 import { tempFolder } from '../support/generate.js';
 import { runCli } from './support.js';
 
@@ -135,5 +136,14 @@ describe('numbers beyond JSON\'s range', () => {
   it('--port 1e400 as a flag', async () => {
     const result = await runCli(['pack-weather', '--yes', '--author', 'Ana', '--port', '1e400'], { cwd: await tempFolder() });
     expect(result.stderr).toContain('- --port "1e400": must be a whole number from 1024 to 65535, e.g. 8080');
+  });
+
+  it('--port 08080: a leading zero is refused, in the flag and in the prompt, never dropped', async () => {
+    const result = await runCli(['pack-weather', '--yes', '--author', 'Ana', '--kind', 'full-stack', '--port', '08080'], { cwd: await tempFolder() });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('- --port "08080": must be written without a leading zero (8080?): a port is a whole number from 1024 to 65535');
+    expect(validatePort('08080')).toBe('"08080" must be written without a leading zero (8080?): a port is a whole number from 1024 to 65535');
+    expect(validatePort(' 9090 ')).toBe(true);
+    expect(validatePort('0')).toBe('"0" must be a whole number from 1024 to 65535, e.g. 8080');
   });
 });
