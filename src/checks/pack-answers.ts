@@ -4,6 +4,7 @@ import { PLATFORM_SCOPE } from '../answers/rules.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { parseJson } from '../util/json.js';
+import { GENERATOR_NAME } from '../util/paths.js';
 import { RECORD_FILE } from './pack-reader.js';
 import { readPackFile } from './safe-read.js';
 
@@ -13,13 +14,26 @@ import { readPackFile } from './safe-read.js';
 
 /** `.khal-pack.json` when it is there and readable: how the pack was made (scope, registry, port). */
 export async function readPackRecord(folder: string, onRefused?: (reason: string) => void): Promise<Partial<PackAnswers> | undefined> {
+  return (await readPackRecordWithKit(folder, onRefused))?.answers;
+}
+
+/** `.khal-pack.json`'s answers, and the version of the kit that made the pack (undefined when it names none). */
+export async function readPackRecordWithKit(
+  folder: string,
+  onRefused?: (reason: string) => void,
+): Promise<{ answers: Partial<PackAnswers>; kitVersion: string | undefined } | undefined> {
   const read = readPackFile(folder, RECORD_FILE);
   if (read.kind === 'refused') onRefused?.(read.reason);
   if (read.kind !== 'text') return undefined;
   const parsed = parseJson(read.text);
   if (!parsed.ok || typeof parsed.data !== 'object' || parsed.data === null) return undefined;
-  const { [GENERATOR_KEY]: _generator, ...answers } = parsed.data as Record<string, unknown>;
-  return answers as Partial<PackAnswers>;
+  const { [GENERATOR_KEY]: generator, ...answers } = parsed.data as Record<string, unknown>;
+  return { answers: answers as Partial<PackAnswers>, kitVersion: kitVersionOf(generator) };
+}
+
+/** The kit version a record's `"$generator": "create-khal-pack@<version>"` names, or undefined. */
+export function kitVersionOf(generator: unknown): string | undefined {
+  return typeof generator === 'string' ? new RegExp(`^${GENERATOR_NAME}@(.+)$`).exec(generator)?.[1] : undefined;
 }
 
 /** The npm scope of a package name (`@acme/pack-x` -> `@acme`), or undefined for an unscoped name. */

@@ -3,6 +3,7 @@ import { withDefaults } from '../answers/defaults.js';
 import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
+import { kitVersionOf } from '../checks/pack-answers.js';
 import { type PackLocation, RECORD_FILE, locatePackFolder, readOptionalText } from '../checks/pack-reader.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -128,7 +129,7 @@ async function readRecord(folder: string): Promise<{ recordText: string; answers
   const loaded = checkAnswersText(recordText, RECORD_FILE);
   if (loaded.problems.length > 0) throw new AnswersError(loaded.problems);
   const generator = (JSON.parse(recordText) as Record<string, unknown>)[GENERATOR_KEY];
-  const version = typeof generator === 'string' ? new RegExp(`^${GENERATOR_NAME}@(.+)$`).exec(generator)?.[1] : undefined;
+  const version = kitVersionOf(generator);
   if (version === undefined)
     throw new ExitError(
       EXIT.failed,

@@ -2,14 +2,16 @@ import { withDefaults } from '../answers/defaults.js';
 import { AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
-import { answersOfPack, readPackRecord } from '../checks/pack-answers.js';
+import { answersOfPack, readPackRecordWithKit } from '../checks/pack-answers.js';
 import { MANIFEST_FILE, type PackLocation, locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import { type KhalAppManifest, listManifestProblems, shownManifestProblems } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
+import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
 import { type ChangeResult, applyChange } from './apply-change.js';
+import type { ReportContext } from './change-report.js';
 import { treeOf } from './plan-change.js';
 
 // A change of answers (env entries, kind, names): the base is the pack the old answers make
@@ -25,6 +27,8 @@ export interface PackAnswersAt {
    * change then brings every other file to the manifest too.
    */
   madeFrom: PackAnswers;
+  /** The version of the kit that made the pack, as `.khal-pack.json` names it. */
+  madeByKit?: string;
 }
 
 /**
@@ -46,10 +50,27 @@ export async function withPackAnswers<T>(
 async function packAnswersAt(location: PackLocation, command: string, dir: string | undefined): Promise<PackAnswersAt> {
   const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
   refuseBrokenManifest(manifest, command, dir);
-  const record = await readPackRecord(location.folder);
-  const answers = answersOfPack(manifest, record);
-  const recorded = packAnswersSchema.safeParse(record && withDefaults(record));
-  return { location, answers, madeFrom: recorded.success ? recorded.data : answers };
+  const record = await readPackRecordWithKit(location.folder);
+  const answers = answersOfPack(manifest, record?.answers);
+  const recorded = packAnswersSchema.safeParse(record && withDefaults(record.answers));
+  return { location, answers, madeFrom: recorded.success ? recorded.data : answers, ...(record?.kitVersion ? { madeByKit: record.kitVersion } : {}) };
+}
+
+/**
+ * What the report says of a pack another kit version made: the change is planned with this kit's
+ * templates, so a file the two kits make differently counts as edited (the change is merged into
+ * it, the rest of it stays as it was). Nothing when the versions agree or nothing changed.
+ */
+export function otherKitNote(at: PackAnswersAt, result: ChangeResult): Pick<ReportContext, 'notes' | 'extra'> {
+  const running = generatorVersion();
+  if (at.madeByKit === undefined || at.madeByKit === running || result.outcomes.length === 0) return {};
+  const made = `${GENERATOR_NAME}@${at.madeByKit}`;
+  return {
+    notes: [
+      `${at.answers.name} was made by ${made}, and this kit is ${running}: the change is planned with this kit's templates. A file the two kits make differently counts as edited: the change is merged into it, and the rest of it stays as ${made} made it. khal-pack update moves the pack to this kit's templates.`,
+    ],
+    extra: { madeBy: made, kit: `${GENERATOR_NAME}@${running}` },
+  };
 }
 
 /** The pack's answers are read from its manifest: one that breaks the contract has none to read. */

@@ -35,10 +35,12 @@ export interface ReportContext {
   envChanges?: EnvChange[];
   /** More to say in JSON (e.g. the kit versions of an update). */
   extra?: Record<string, unknown>;
+  /** Paragraphs the text report ends with (what JSON says in `extra`). */
+  notes?: string[];
 }
 
 /** Prints the result; returns the exit code: 1 when a file needs the user's hand. */
-export function reportChange(result: ChangeResult, { out, json, title, envChanges, extra }: ReportContext): number {
+export function reportChange(result: ChangeResult, { out, json, title, envChanges, extra, notes = [] }: ReportContext): number {
   const exitCode = result.needsHand ? EXIT.failed : EXIT.ok;
   if (json) {
     out.info(JSON.stringify(jsonReport(result, envChanges, extra), null, 2));
@@ -63,6 +65,7 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
     lines.push('', 'khal-pack check will report these until the conflicts are resolved:', ...result.findings.map(formatFinding));
   if (result.needsHand) lines.push('', handWorkLine(result.dryRun, conflicts.length > 0));
   if (result.errorsBefore > 0) lines.push('', stillFailingLine(result));
+  for (const note of notes) lines.push('', note);
   out.info(lines.join('\n'));
   return exitCode;
 }

@@ -188,3 +188,29 @@ describe('khal-pack update says why it cannot, and changes nothing', () => {
     expect(run.stderr).toContain('holds no khal-app.json');
   });
 });
+
+describe('khal-pack set and env on a pack an older kit made', () => {
+  it('say so, merge the change into the files the two kits make differently, and keep the rest as the old kit made it', async () => {
+    const folder = await packMadeBy(oldKit, SCENARIO);
+    const run = await khalPack(['set', '--port', '9090', '--yes', '--dir', folder]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      `weather-station was made by create-khal-pack@${OLD_VERSION}, and this kit is ${CURRENT_VERSION}: the change is planned with this kit's templates. A file the two kits make differently counts as edited: the change is merged into it, and the rest of it stays as create-khal-pack@${OLD_VERSION} made it. khal-pack update moves the pack to this kit's templates.`,
+    );
+    const values = await readFile(path.join(folder, 'helm/values.yaml'), 'utf8');
+    expect(values).toContain('port: 9090');
+    expect(values).toContain('memory: 128Mi'); // the old kit's, not this kit's 256Mi
+    expect(JSON.parse(await readFile(path.join(folder, '.khal-pack.json'), 'utf8')).$generator).toBe(`create-khal-pack@${OLD_VERSION}`);
+
+    const env = JSON.parse((await khalPack(['env', 'remove', 'POLL_SECONDS', '--yes', '--json', '--dir', folder])).stdout);
+    expect(env).toMatchObject({ madeBy: `create-khal-pack@${OLD_VERSION}`, kit: `create-khal-pack@${CURRENT_VERSION}` });
+  });
+
+  it('say nothing of kits on a pack this kit made', async () => {
+    const folder = await packMadeBy(path.resolve(import.meta.dirname, '../..'), SCENARIO);
+    const run = await khalPack(['set', '--port', '9090', '--yes', '--json', '--dir', folder]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).not.toHaveProperty('madeBy');
+    expect((await khalPack(['set', '--port', '9091', '--yes', '--dir', folder])).stdout).not.toContain('was made by');
+  });
+});
