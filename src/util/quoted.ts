@@ -10,7 +10,10 @@ const UNSHOWN = /(?![\u200C\u200D])[\p{Cf}\p{Cn}\p{Zl}\p{Zp}]/gu;
  * that the user can find it in what they typed.
  */
 export function quoted(value: unknown): string {
-  return (JSON.stringify(value) ?? String(value)).replace(UNSHOWN, (character) => {
+  const json = JSON.stringify(value) ?? String(value);
+  // Nearly every value is printable ASCII: the Unicode classes above cost about 0.5 ms to build on first use.
+  if (!/[^\x20-\x7e]/.test(json)) return json;
+  return json.replace(UNSHOWN, (character) => {
     let escaped = '';
     for (let index = 0; index < character.length; index++) escaped += `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`;
     return escaped;
