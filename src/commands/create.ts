@@ -125,16 +125,21 @@ async function collectAnswers(
     problems,
     refused,
     incomplete,
-    checkIdTarget: (id) => {
-      try {
-        checkTarget(`pack-${id}`, options.force ?? false);
-        return undefined;
-      } catch (error) {
-        if (error instanceof TargetError) return `cannot be used: ${error.message}`;
-        throw error;
-      }
-    },
+    checkIdTarget: idTargetRule((id) => `pack-${id}`, options.force ?? false),
   });
+}
+
+/** The rule an interactive id answer adds: the folder it implies (`folderOf`) must be able to take the pack. */
+export function idTargetRule(folderOf: (id: string) => string, force = false): (id: string) => string | undefined {
+  return (id) => {
+    try {
+      checkTarget(folderOf(id), force);
+      return undefined;
+    } catch (error) {
+      if (error instanceof TargetError) return `cannot be used: ${error.message}`;
+      throw error;
+    }
+  };
 }
 
 /**

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import { readAnswersFile } from '../answers/answers-file.js';
+import { DEFAULT_INVOCATION, equivalentCommand } from '../answers/equivalent-command.js';
 import { resolveAnswers } from '../answers/resolve.js';
+import { answersSummary } from '../answers/summary.js';
 import type { PackAnswers } from '../answers/schema.js';
 import { RunGuard } from '../write/run-guard.js';
 import { inspectTarget } from '../write/target.js';
+import { idTargetRule } from './create.js';
 import { makePack } from './make-pack.js';
 
 // The template maintainers' front door (`npm run plop`): the same answers, the same plan and
@@ -33,17 +36,27 @@ export function setUpPlop(plop: NodePlopAPI): void {
     const destination = (data as PackGeneratorData).destination ?? `pack-${answers.name}`;
     const target = inspectTarget(path.resolve(plop.getDestBasePath(), destination), false);
     const { files } = await makePack(answers, target, { guard: new RunGuard() });
-    return `${destination}: ${files.length} files`;
+    const replay = (data as { replay?: string }).replay;
+    return `${destination}: ${files.length} files${replay ? `\n${replay}` : ''}`;
   });
   const actions = [{ type: WRITE_PACK_ACTION, abortOnFail: true }];
 
   plop.setGenerator(PACK_GENERATOR, {
     description: 'A new Khal OS pack, asking the same questions as create-khal-pack',
+    // As create-khal-pack asks: the folder checked as soon as the id is known, then a summary and
+    // a confirmation, and after writing the command that makes the same pack without prompts.
     prompts: async () => {
       const { terminalPrompter } = await import('../answers/prompter.js');
       const { gitUserName } = await import('../util/git.js');
-      const { answers } = await resolveAnswers({ flags: {}, yes: false, prompter: await terminalPrompter(), gitAuthor: await gitUserName() });
-      return { answers, destination: `pack-${answers.name}` } satisfies PackGeneratorData;
+      const prompter = await terminalPrompter();
+      const checkIdTarget = idTargetRule((id) => path.resolve(plop.getDestBasePath(), `pack-${id}`));
+      const { answers } = await resolveAnswers({ flags: {}, yes: false, prompter, gitAuthor: await gitUserName(), checkIdTarget });
+      const destination = `pack-${answers.name}`;
+      console.log(answersSummary(answers, `About to create ${destination}/ in ${plop.getDestBasePath()}:`));
+      if (!(await prompter.confirm({ message: 'Create this pack?', default: true }))) throw new Error('Cancelled: nothing was written.');
+      const command = equivalentCommand(answers, destination, DEFAULT_INVOCATION);
+      const replay = command ? `To make the same pack without prompts (from ${plop.getDestBasePath()}):\n  ${command}` : undefined;
+      return { answers, destination, ...(replay ? { replay } : {}) } satisfies PackGeneratorData & { replay?: string };
     },
     actions,
   });

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { CLI, readJson, readText, tempFolder } from '../support/generate.js';
+import { CLI, REPO_ROOT, readJson, readText, tempFolder } from '../support/generate.js';
 import { TMUX_MISSING, TMUX_SKIP_REASON, TmuxSession } from '../support/tmux.js';
 
 let session: TmuxSession | undefined;
@@ -76,4 +77,44 @@ describe.skipIf(TMUX_MISSING)('an interactive run in a real terminal', () => {
     for (const file of ['khal-app.json', '.khal-pack.json', 'README.md'])
       expect(await readText(path.join(cwd, 'replayed'), file)).toBe(await readText(path.join(cwd, 'pack-weather'), file));
   }, 60_000);
+});
+
+describe.skipIf(TMUX_MISSING)('npm run plop -- pack in a real terminal: asked as create-khal-pack asks', () => {
+  const PLOP = `${path.join(REPO_ROOT, 'node_modules/.bin/plop')} --plopfile ${path.join(REPO_ROOT, 'generators/plopfile.js')}`;
+
+  it('refuses a used folder as soon as the id is typed, shows the summary, confirms, writes and prints the replay command', async () => {
+    const cwd = await tempFolder();
+    await mkdir(path.join(cwd, 'pack-weather'));
+    await writeFile(path.join(cwd, 'pack-weather/notes.txt'), 'mine');
+    session = TmuxSession.start(`${PLOP} --dest ${cwd} pack`, { cwd, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    await session.answer('Pack id', 'weather');
+    await session.waitFor('"weather" cannot be used: ');
+    session.keys('C-u');
+    await session.answer('Pack id', 'rain');
+    await session.answer('Display name');
+    await session.answer('Description', 'Rain gauge');
+    await session.answer('Author', 'Ana');
+    await session.answer('Kind of pack');
+    await session.answer('Permissions');
+    await session.answer('Change advanced settings');
+    await session.waitFor(`About to create pack-rain/ in ${cwd}:`);
+    await session.answer('Create this pack?', 'y');
+    const screen = await session.waitFor('[exit 0]');
+    expect(screen).toMatch(/khal-write-pack pack-rain: \d+ files/);
+    expect(screen).toContain('npx create-khal-pack pack-rain --name rain --display-name Rain --description \'Rain gauge\' --author Ana --kind frontend-only');
+    expect(readdirSync(path.join(cwd, 'pack-weather'))).toEqual(['notes.txt']);
+    expect(await readJson(path.join(cwd, 'pack-rain'), 'khal-app.json')).toMatchObject({ id: 'rain', description: 'Rain gauge' });
+  });
+
+  it('declining the confirmation writes nothing and fails', async () => {
+    const cwd = await tempFolder();
+    session = TmuxSession.start(`${PLOP} --dest ${cwd} pack`, { cwd, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    for (const [question, answer] of [['Pack id', 'rain'], ['Display name', ''], ['Description', 'Rain'], ['Author', 'Ana'], ['Kind of pack', ''], ['Permissions', ''], ['Change advanced settings', '']])
+      await session.answer(question!, answer);
+    await session.answer('Create this pack?', 'n');
+    const screen = await session.waitFor(/\[exit \d+\]/);
+    expect(screen).toContain('Cancelled: nothing was written.');
+    expect(screen).toContain('[exit 1]');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
 });
