@@ -31,6 +31,8 @@ export interface ChangeResult extends ChangePlan {
   findings: Finding[];
   /** For a dry run: each written file's unified diff, by file. */
   diffs: Record<string, string[]>;
+  /** Each file the change leaves to the user (theirs in the way, or deleted), its diff from theirs (or nothing) to the generated one. */
+  leftDiffs: Record<string, string[]>;
   /** True when a file needs the user's hand (a conflict): the command exits 1. */
   needsHand: boolean;
   /** Errors `check` found in the pack before the change: not the change's, and still there after it. */
@@ -65,7 +67,10 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees }: Cha
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
       throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);
-    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, needsHand: handNeeded, errorsBefore: before.length };
+    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, leftDiffs: {}, needsHand: handNeeded, errorsBefore: before.length };
+    for (const { file, outcome } of plan.outcomes)
+      if (outcome === 'yours-in-the-way' || outcome === 'deleted-by-you')
+        result.leftDiffs[file] = unifiedDiff(user.get(file)?.content.toString() ?? '', target.get(file)!.content.toString());
     if (dryRun) {
       for (const file of plan.writes) result.diffs[file.path] = unifiedDiff(user.get(file.path)?.content.toString() ?? '', file.content.toString());
       for (const file of plan.removes) result.diffs[file] = unifiedDiff(user.get(file)!.content.toString(), '');

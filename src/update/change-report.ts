@@ -20,10 +20,10 @@ const WRITTEN: Partial<Record<Outcome, string>> = {
 const TODO: Partial<Record<Outcome, string>> = {
   conflict: `both you and the change edited the same lines: each conflict sits between "<<<<<<< ${SIDES.user}" and ">>>>>>> ${SIDES.target}" (the generated text between "||||||| ${SIDES.base}" and "======="); keep what is right, delete the markers, then run khal-pack check`,
   'yours-in-the-way':
-    'the change adds this file, and you have a file of your own there: it was left as it is; compare it with the generated one (create-khal-pack <new folder> --answers .khal-pack.json makes the pack afresh) and take what you need into yours',
+    'the change adds this file, and you have a file of your own there: it was left as it is; below is how yours differs from the generated one: take what you need into yours',
   'kept-edited': 'the change drops this file, but you edited it, so it was kept: delete it if the pack no longer needs it',
   'yours-holds-it': 'the change adds this file, and yours holds every line of the generated one, with lines of your own: it was left as it is',
-  'deleted-by-you': 'you deleted this file and the change updates it: it was not recreated (the dry run, --dry-run, shows what the change would put there)',
+  'deleted-by-you': 'you deleted this file and the change updates it: it was not recreated (below is what the change would put there)',
 };
 
 export interface ReportContext {
@@ -58,9 +58,11 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   for (const outcome of [...written, ...conflicts]) lines.push(`  ${label(outcome).padEnd(width)}  ${outcome.file}`);
   if (result.dryRun)
     for (const [file, diff] of Object.entries(result.diffs)) lines.push('', `--- ${file}`, `+++ ${file}`, ...diff);
+
   const handWork = result.outcomes.filter((outcome) => TODO[outcome.outcome]);
   if (handWork.length > 0) lines.push('', result.needsHand ? 'Needs your hand:' : 'Left as you have them:');
   for (const outcome of handWork) lines.push(`  ${outcome.file}${where(outcome)}: ${TODO[outcome.outcome]}`);
+  for (const [file, diff] of Object.entries(result.leftDiffs)) lines.push('', `--- ${file} (yours)`, `+++ ${file} (the generated one, which the change leaves to you)`, ...diff);
   if (result.findings.length > 0 && result.needsHand)
     lines.push('', 'khal-pack check will report these until the conflicts are resolved:', ...result.findings.map(formatFinding));
   if (result.needsHand) lines.push('', handWorkLine(result.dryRun, conflicts.length > 0));
@@ -102,6 +104,7 @@ function jsonReport(result: ChangeResult, envChanges: EnvChange[] | undefined, e
     findings: result.findings,
     errorsBefore: result.errorsBefore,
     ...(envChanges ? { envChanges } : {}),
+    leftDiffs: result.leftDiffs,
     ...(result.dryRun ? { diffs: result.diffs } : {}),
   };
 }

@@ -247,8 +247,14 @@ describe('khal-pack env: what it says and what it refuses', () => {
     const run = await khalPack(['env', 'remove', 'POLL_SECONDS', '--dir', folder, '--json']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(await readFile(path.join(folder, 'helm/values-prod.yaml'), 'utf8')).toBe('env:\n  config:\n    "POLL_SECONDS": "5"\n');
-    expect(JSON.parse(run.stdout).left).toEqual([expect.objectContaining({ file: 'README.md', outcome: 'deleted-by-you' })]);
+    const report = JSON.parse(run.stdout);
+    expect(report.left).toEqual([expect.objectContaining({ file: 'README.md', outcome: 'deleted-by-you' })]);
+    expect(report.leftDiffs['README.md'].filter((line: string) => line.startsWith('+')).join('\n')).not.toContain('POLL_SECONDS');
     await expect(readFile(path.join(folder, 'README.md'))).rejects.toThrow();
+    // As its advice says, the report shows what the change would put there.
+    const next = await khalPack(['env', 'remove', 'FEATURE_BETA_UI', '--dir', folder, '--yes']);
+    expect(next.stdout).toContain('README.md: you deleted this file and the change updates it: it was not recreated (below is what the change would put there)');
+    expect(next.stdout).toContain('--- README.md (yours)\n+++ README.md (the generated one, which the change leaves to you)\n@@ -0,0 +1,');
   });
 
   it('after env[] was edited by hand in khal-app.json, an env command brings every other file to it: a fresh generation', async () => {

@@ -76,14 +76,17 @@ describe('khal-pack set --kind', () => {
     await editText(folder, 'helm/values.yaml', (text) => text.replace('replicaCount: 1', 'replicaCount: 2'));
     expect((await khalPack(['set', '--kind', 'frontend-only', '--dir', folder])).exitCode).toBe(0);
 
+    const leftDiffs = JSON.parse((await khalPack(['set', '--kind', 'full-stack', '--dir', folder, '--dry-run', '--json'])).stdout).leftDiffs;
+    expect(Object.keys(leftDiffs)).toEqual(['helm/values.yaml']);
     const back = await khalPack(['set', '--kind', 'full-stack', '--dir', folder]);
     expect(back.exitCode, `${back.stdout}\n${back.stderr}`).toBe(1);
     expect(back.stdout).toContain('service/src/index.ts: the change adds this file, and yours holds every line of the generated one, with lines of your own: it was left as it is');
-    expect(back.stdout).toContain('helm/values.yaml: the change adds this file, and you have a file of your own there: it was left as it is; compare it with the generated one (create-khal-pack <new folder> --answers .khal-pack.json makes the pack afresh)');
+    expect(back.stdout).toContain('helm/values.yaml: the change adds this file, and you have a file of your own there: it was left as it is; below is how yours differs from the generated one: take what you need into yours');
+    // As the advice says: the one line that differs, yours against the generated.
+    expect(back.stdout).toMatch(/--- helm\/values\.yaml \(yours\)\n\+\+\+ helm\/values\.yaml \(the generated one, which the change leaves to you\)\n@@ [^\n]+\n(?: [^\n]*\n)*-replicaCount: 2\n\+replicaCount: 1\n/);
     expect(back.stdout).toContain('See to the files above (exit 1), then run khal-pack check.');
     expect(await readFile(path.join(folder, 'helm/values.yaml'), 'utf8')).toContain('replicaCount: 2');
 
-    // What the advice says works: the generated pack, made afresh from the record.
     const fresh = path.join(await tempFolder(), 'fresh');
     const made = await execa('node', [CLI, fresh, '--answers', path.join(folder, '.khal-pack.json')], { reject: false, stdin: 'ignore' });
     expect(made.exitCode, made.stderr).toBe(0);
