@@ -10,6 +10,8 @@ import { mergeValues } from './merge-values.js';
 export interface TextMerge {
   text: string;
   conflicts: string[];
+  /** With conflicts: the same text with the change's value (`target`) and the base's (`base`) at each, for a line merge to mark only those. */
+  sides?: { target: string; base: string };
 }
 
 /** Undefined when one of the three is not valid JSON: the caller falls back to a line merge. */
@@ -17,9 +19,10 @@ export function mergeJsonTexts(base: string, target: string, user: string): Text
   const parsed = [base, target, user].map(parseJsonOrUndefined);
   if (parsed.some((value) => value === undefined)) return undefined;
   const [baseValue, targetValue, userValue] = parsed;
-  const { value, conflicts } = mergeValues(baseValue, targetValue, userValue);
+  const merged = mergeValues(baseValue, targetValue, userValue);
   const indent = /^[{[]\r?\n([ \t]+)/.exec(user)?.[1] ?? '  ';
-  return { text: `${JSON.stringify(value, null, indent)}\n`, conflicts };
+  const text = (value: unknown) => `${JSON.stringify(value, null, indent)}\n`;
+  return { text: text(merged.value), conflicts: merged.conflicts, ...(merged.conflicts.length > 0 ? { sides: { target: text(merged.target), base: text(merged.base) } } : {}) };
 }
 
 function parseJsonOrUndefined(text: string): unknown {
@@ -35,11 +38,16 @@ export function mergeYamlTexts(base: string, target: string, user: string): Text
   const documents = [base, target, user].map((text) => parseDocument(text));
   if (documents.some((document) => document.errors.length > 0)) return undefined;
   const [baseDocument, targetDocument, userDocument] = documents as [Document, Document, Document];
-  const { value, conflicts } = mergeValues(baseDocument.toJS(), targetDocument.toJS(), userDocument.toJS());
-  userDocument.contents = rewrite(userDocument, userDocument.contents as Node | null, targetDocument.contents as Node | null, value) as never;
-  takeKitComments(userDocument, baseDocument, targetDocument);
-  followKitComments(userDocument.contents, baseDocument.contents, targetDocument.contents);
-  return { text: userDocument.toString(), conflicts };
+  const merged = mergeValues(baseDocument.toJS(), targetDocument.toJS(), userDocument.toJS());
+  // The user's document, made to hold `value` (a fresh parse of it for each side of a conflict).
+  const written = (value: unknown, document: Document = parseDocument(user)) => {
+    document.contents = rewrite(document, document.contents as Node | null, targetDocument.contents as Node | null, value) as never;
+    takeKitComments(document, baseDocument, targetDocument);
+    followKitComments(document.contents, baseDocument.contents, targetDocument.contents);
+    return document.toString();
+  };
+  const text = written(merged.value, userDocument);
+  return { text, conflicts: merged.conflicts, ...(merged.conflicts.length > 0 ? { sides: { target: written(merged.target), base: written(merged.base) } } : {}) };
 }
 
 interface Commented {

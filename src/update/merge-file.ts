@@ -32,7 +32,10 @@ export async function mergeFile(file: string, base: Buffer, target: Buffer, user
 async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, user: Buffer): Promise<FileMerge> {
   const structured = structuredMerge(file, base.toString(), target.toString(), user.toString());
   if (structured && structured.conflicts.length === 0) return { content: Buffer.from(structured.text), how: 'structured', conflicts: [] };
-  const byLines = await mergeLines(base, target, user);
+  // A structured merge with conflicts: only the conflicting values differ between its three sides, so only they are marked.
+  const byLines = structured?.sides
+    ? await mergeLines(Buffer.from(structured.sides.base), Buffer.from(structured.sides.target), Buffer.from(structured.text))
+    : await mergeLines(base, target, user);
   const lines = LINE_LIST_FILES.has(file) ? joinedInsertions(byLines) : byLines;
   if (lines.conflicts === 0) return { content: lines.content, how: 'lines', conflicts: [] };
   const where = structured?.conflicts ?? [`${lines.conflicts} ${lines.conflicts === 1 ? 'place' : 'places'}`];

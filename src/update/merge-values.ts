@@ -8,41 +8,51 @@ export interface ValueMerge {
   value: unknown;
   /** Where both sides changed the same value differently, e.g. `dependencies.react`. */
   conflicts: string[];
+  /** The merge with the change's value at each conflict (`value` has the user's), for marking the conflicts in the file. */
+  target: unknown;
+  /** The merge with the base's value at each conflict. */
+  base: unknown;
 }
 
 type Plain = Record<string, unknown>;
 
 const isPlainObject = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
+const settled = (value: unknown): ValueMerge => ({ value, conflicts: [], target: value, base: value });
 
 /** `undefined` stands for "absent" on any side. */
 export function mergeValues(base: unknown, target: unknown, user: unknown, at = ''): ValueMerge {
-  if (same(base, target) || same(user, target)) return { value: user, conflicts: [] };
-  if (same(user, base)) return { value: target, conflicts: [] };
+  if (same(base, target) || same(user, target)) return settled(user);
+  if (same(user, base)) return settled(target);
   if (isPlainObject(base) && isPlainObject(target) && isPlainObject(user)) return mergeObjects(base, target, user, at);
   if (Array.isArray(base) && Array.isArray(target) && Array.isArray(user)) {
     if ([base, target, user].every(isKeyedList)) return mergeKeyedLists(base as Keyed[], target as Keyed[], user as Keyed[], at);
-    if ([base, target, user].every(isScalarList)) return { value: mergeScalarLists(base, target, user), conflicts: [] };
+    if ([base, target, user].every(isScalarList)) return settled(mergeScalarLists(base, target, user));
   }
-  return { value: user, conflicts: [at || '(the whole file)'] };
+  return { value: user, conflicts: [at || '(the whole file)'], target, base };
 }
+
+const SIDE_NAMES = ['value', 'target', 'base'] as const;
 
 function mergeObjects(base: Plain, target: Plain, user: Plain, at: string): ValueMerge {
   const conflicts: string[] = [];
-  const merged = new Map<string, unknown>();
+  const merged = { value: new Map<string, unknown>(), target: new Map<string, unknown>(), base: new Map<string, unknown>() };
   for (const key of Object.keys(user)) {
     const result = mergeValues(base[key], target[key], user[key], join(at, key));
     conflicts.push(...result.conflicts);
-    if (result.value !== undefined) merged.set(key, result.value);
+    for (const side of SIDE_NAMES) if (result[side] !== undefined) merged[side].set(key, result[side]);
   }
   for (const key of Object.keys(target)) {
     if (key in user) continue;
     // Deleted by the user and left as it was by the template: it stays deleted.
     if (key in base && same(base[key], target[key])) continue;
-    if (key in base) conflicts.push(`${join(at, key)} (you removed it; the template changed it)`);
-    else insertAfterSibling(merged, key, target[key], Object.keys(target));
+    if (key in base) {
+      conflicts.push(`${join(at, key)} (you removed it; the template changed it)`);
+      insertAfterSibling(merged.target, key, target[key], Object.keys(target));
+      insertAfterSibling(merged.base, key, base[key], Object.keys(target));
+    } else for (const side of SIDE_NAMES) insertAfterSibling(merged[side], key, target[key], Object.keys(target));
   }
-  return { value: Object.fromEntries(merged), conflicts };
+  return { value: Object.fromEntries(merged.value), conflicts, target: Object.fromEntries(merged.target), base: Object.fromEntries(merged.base) };
 }
 
 /** Puts a key the template added after the key it follows in the template, else first. */
@@ -66,7 +76,7 @@ const isScalarList = (list: unknown[]) => list.every((item) => item === null || 
 function mergeKeyedLists(base: Keyed[], target: Keyed[], user: Keyed[], at: string): ValueMerge {
   const byKey = (list: Keyed[]) => Object.fromEntries(list.map((item) => [item.key, item]));
   const result = mergeObjects(byKey(base), byKey(target), byKey(user), at);
-  return { value: Object.values(result.value as Plain), conflicts: result.conflicts };
+  return { value: Object.values(result.value as Plain), conflicts: result.conflicts, target: Object.values(result.target as Plain), base: Object.values(result.base as Plain) };
 }
 
 /** Lists of strings or numbers (permissions, workspaces): a set, in the user's order. */

@@ -20,10 +20,9 @@ describe('the structured merge of values', () => {
     const base = { env: [{ key: 'A', type: 'string' }, { key: 'B', type: 'number' }], permissions: ['nats:publish'] };
     const target = { env: [{ key: 'A', type: 'url' }, { key: 'C', type: 'string' }], permissions: ['nats:publish', 'http:fetch'] };
     const user = { env: [{ key: 'B', type: 'number' }, { key: 'A', type: 'string', note: 'mine' }], permissions: ['files:read', 'nats:publish'] };
-    expect(mergeValues(base, target, user)).toEqual({
-      value: { env: [{ key: 'A', type: 'url', note: 'mine' }, { key: 'C', type: 'string' }], permissions: ['files:read', 'nats:publish', 'http:fetch'] },
-      conflicts: [],
-    });
+    const merged = { env: [{ key: 'A', type: 'url', note: 'mine' }, { key: 'C', type: 'string' }], permissions: ['files:read', 'nats:publish', 'http:fetch'] };
+    // No conflict: all three sides are the one merge.
+    expect(mergeValues(base, target, user)).toEqual({ value: merged, conflicts: [], target: merged, base: merged });
   });
 
   it('names every place both sides changed differently, and keeps the user\'s value there', () => {
@@ -64,6 +63,28 @@ describe('the structured merge of YAML and JSON files', () => {
     const merged = await mergeFile('helm/values.yaml', Buffer.from(base), Buffer.from(target), Buffer.from(base.replace('128Mi', '512Mi')));
     expect(merged.conflicts).toEqual(['resources.limits.memory']);
     expect(merged.content.toString()).toContain('<<<<<<< yours\n    memory: 512Mi\n||||||| as generated\n    memory: 128Mi\n=======\n    memory: 256Mi\n>>>>>>> the change\n');
+  });
+
+  it('a structured conflict marks only the conflicting value: a key the user added beside it stays outside the markers', async () => {
+    const pkg = (vitest: string, extra: Record<string, unknown> = {}) =>
+      `${JSON.stringify({ name: '@khal-os/pack-x', devDependencies: { typescript: '~5.9.3', vitest }, ...extra }, null, 2)}\n`;
+    const user = pkg('~5.0.3', { dependencies: { 'date-fns': '^3.0.0' } });
+    const merged = await mergeFile('package/package.json', Buffer.from(pkg('~5.0.0')), Buffer.from(pkg('~5.1.2')), Buffer.from(user));
+    expect(merged.conflicts).toEqual(['devDependencies.vitest']);
+    const text = merged.content.toString();
+    expect(text).toContain('<<<<<<< yours\n    "vitest": "~5.0.3"\n||||||| as generated\n    "vitest": "~5.0.0"\n=======\n    "vitest": "~5.1.2"\n>>>>>>> the change\n  },\n  "dependencies": {\n    "date-fns": "^3.0.0"\n  }\n}\n');
+    // Taking either side leaves the user's own key in place.
+    const taking = (side: 'yours' | 'the change') =>
+      JSON.parse(text.replace(/<<<<<<< yours\n([^]*?)\|\|\|\|\|\|\| as generated\n[^]*?=======\n([^]*?)>>>>>>> the change\n/, (_all, mine, theirs) => (side === 'yours' ? mine : theirs)));
+    expect(taking('the change')).toEqual(JSON.parse(pkg('~5.1.2', { dependencies: { 'date-fns': '^3.0.0' } })));
+    expect(taking('yours')).toEqual(JSON.parse(user));
+  });
+
+  it('YAML: a conflict beside a key of the user\'s marks only the value', async () => {
+    const merged = await mergeFile('helm/values.yaml', Buffer.from(base), Buffer.from(target), Buffer.from(`${base.replace('128Mi', '512Mi')}podAnnotations:\n  team: weather\n`));
+    expect(merged.conflicts).toEqual(['resources.limits.memory']);
+    expect(merged.content.toString()).toMatch(/>>>>>>> the change\n(?:(?!<<<<<<<)[^])*podAnnotations:\n  team: weather\n$/);
+    expect(conflictCount(parseDiff3(merged.content.toString())!)).toBe(1);
   });
 
   it('a text file: git merge-file, clean where the edits are apart', async () => {
