@@ -53,7 +53,9 @@ export interface AnswerField<T, Flag extends `--${string}` = `--${string}`> {
   ask(context: AskContext<T>): Promise<T>;
   /** Asked only when the user chooses to change the advanced settings. */
   advanced?: true;
-  summary: { label: string; show(value: T): string; fullStackOnly?: true };
+  /** Only a full-stack pack uses it: a frontend-only pack's run neither asks for it nor shows it. */
+  fullStackOnly?: true;
+  summary: { label: string; show(value: T): string };
 }
 
 /** One answer's entry; the type arguments name its value and its flag. */

@@ -183,7 +183,8 @@ export const FIELDS = {
     ask: async ({ prompter, fallback }) =>
       Number((await prompter.input({ message: 'Service port', default: String(fallback), validate: validatePort })).trim()),
     advanced: true,
-    summary: { label: 'port', show: String, fullStackOnly: true },
+    fullStackOnly: true,
+    summary: { label: 'port', show: String },
   }),
   scope: textField({
     rule: checkScope,
@@ -208,7 +209,7 @@ export const FIELDS = {
       fallback: () => 'ghcr.io/khal-os',
       advanced: true,
     }),
-    summary: { label: 'registry', show: (value: string) => value, fullStackOnly: true },
+    fullStackOnly: true,
   }),
 };
 
@@ -219,6 +220,9 @@ export type AnswerValues = { [K in AnswerName]: z.output<(typeof FIELDS)[K]['sch
 
 /** The field of one answer, typed by its name. */
 export const fieldOf = <K extends AnswerName>(name: K) => FIELDS[name] as unknown as AnswerField<AnswerValues[K]>;
+
+/** Whether a pack of this kind uses the answer (asks it, shows it in the summary). */
+export const usedBy = (name: AnswerName, kind: PackKind | undefined) => kind !== 'frontend-only' || FIELDS[name].fullStackOnly !== true;
 
 /** The answers `khal-pack set` changes: all but those another command changes. */
 export const SETTABLE: AnswerName[] = ANSWER_NAMES.filter((name) => FIELDS[name].changedBy === undefined);

@@ -1,6 +1,6 @@
 import type { AnswerOrigin } from './resolve.js';
 import { defaultAnswer } from './defaults.js';
-import { ANSWER_NAMES, type AnswerName, FIELDS, fieldOf } from './fields.js';
+import { ANSWER_NAMES, type AnswerName, FIELDS, fieldOf, usedBy } from './fields.js';
 import type { Prompter } from './prompter.js';
 import type { Rule } from './rules.js';
 import type { PackAnswers } from './schema.js';
@@ -27,13 +27,15 @@ export async function askForAnswers(
     origins[name] = 'prompt';
   };
 
-  const advanced = ANSWER_NAMES.filter((name) => FIELDS[name].advanced);
-  for (const name of ANSWER_NAMES) if (!advanced.includes(name)) await ask(name);
+  const isAdvanced = (name: AnswerName) => FIELDS[name].advanced === true;
+  for (const name of ANSWER_NAMES) if (!isAdvanced(name)) await ask(name);
+  // Known only now: the kind decides which advanced settings the pack uses.
+  const advanced = ANSWER_NAMES.filter((name) => isAdvanced(name) && usedBy(name, known.kind));
   const settings = advanced.map((name) => `${FIELDS[name].summary.label} ${fallback(name)}`).join(', ');
   const askAdvanced =
     advanced.some(missing) && (await prompter.confirm({ message: `Change advanced settings (${settings})?`, default: false }));
   if (askAdvanced) for (const name of advanced) await ask(name);
-  for (const name of advanced)
+  for (const name of ANSWER_NAMES.filter(isAdvanced))
     if (missing(name)) {
       known[name] = fallback(name)! as never;
       origins[name] = 'prompt';

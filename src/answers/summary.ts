@@ -1,4 +1,4 @@
-import { ANSWER_NAMES, type AnswerName, FIELDS, fieldOf } from './fields.js';
+import { ANSWER_NAMES, type AnswerName, FIELDS, fieldOf, usedBy } from './fields.js';
 import type { AnswerOrigin } from './resolve.js';
 import type { PackAnswers } from './schema.js';
 
@@ -29,7 +29,7 @@ export function answersSummary(
   heading: string,
   sources?: { origins: Partial<Record<AnswerName, AnswerOrigin>>; file?: string },
 ): string {
-  const lines = ANSWER_NAMES.filter((name) => answers.kind === 'full-stack' || !FIELDS[name].summary.fullStackOnly).map((name) => {
+  const lines = ANSWER_NAMES.filter((name) => usedBy(name, answers.kind)).map((name) => {
     const { label, show } = fieldOf(name).summary;
     const origin = sources ? originLabel(name, sources.origins[name], sources.file) : '';
     return `  ${label.padEnd(14)}${show(answers[name])}${origin ? `  (${origin})` : ''}`;

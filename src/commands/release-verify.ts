@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type EnvChange, diffEnv } from '../checks/env-changes.js';
 import { locatePackFolder, readManifestFile, readOptionalText } from '../checks/pack-reader.js';
-import { type ReleasedEnv, lastReleaseTag, manifestAtRevision, sinceManifest } from '../release/baseline.js';
+import { type ReleasedEnv, newestReleaseManifest, sinceManifest } from '../release/baseline.js';
 import { CHANGELOG_FILE, sectionOf, undocumentedBreaking } from '../release/changelog.js';
 import { compareVersions, parseVersion } from '../release/version.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -56,8 +56,7 @@ export async function verifyReleaseCommand(directory: string | undefined, option
 /** `--since` when given, else the newest release tag in the history of HEAD. */
 async function lastRelease(folder: string, since: string | undefined): Promise<ReleasedEnv | undefined> {
   if (since !== undefined) return sinceManifest(folder, since);
-  const tag = await lastReleaseTag(folder);
-  return tag === undefined ? undefined : manifestAtRevision(folder, tag);
+  return newestReleaseManifest(folder);
 }
 
 interface VerifyResult {

@@ -1,7 +1,7 @@
 import type { EnvChange } from '../checks/env-changes.js';
 import { locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
-import { type ReleasedEnv, releaseTagManifest, sinceManifest } from '../release/baseline.js';
+import { type ReleasedEnv, newestReleaseManifest, releaseTagManifest, sinceManifest } from '../release/baseline.js';
 import { type ReleasePlan, planRelease } from '../release/release-plan.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
@@ -58,10 +58,17 @@ export async function releaseCommand(bump: string, directory: string | undefined
 
 const WORDS = { command: 'release', notDone: 'it was not released', retry: 'release' };
 
-/** The release the changes are judged against: `--since` when given, else the tag of the pack's version, else none. */
+/**
+ * The release the changes are judged against: `--since` when given, else the tag of the pack's
+ * version, else (that version released but not yet tagged) the newest release tag, the one the
+ * pack's CI compares with; else none.
+ */
 async function baselineOf(folder: string, version: string, since: string | undefined): Promise<ReleasedEnv | undefined> {
   if (since !== undefined) return sinceManifest(folder, since);
-  return releaseTagManifest(folder, version);
+  const tagged = await releaseTagManifest(folder, version);
+  if (tagged !== undefined) return tagged;
+  const newest = await newestReleaseManifest(folder);
+  return newest === undefined ? undefined : { ...newest, untagged: version };
 }
 
 function releaseDate(given: string | undefined): string {
@@ -94,10 +101,15 @@ function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files:
     ...files.map((file) => `  ${file}`),
     '',
     compared,
+    ...(baseline?.untagged ? ['', untaggedNote(baseline.untagged, baseline.label)] : []),
     '',
-    `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit, and merge to main: release.yml tags v${plan.version} and publishes it.`,
+    `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit (git add -A: CHANGELOG.md may be new), and merge to main: release.yml tags v${plan.version} and publishes it.`,
   ].join('\n');
 }
+
+/** Said when the pack's version was released by `khal-pack release` but never tagged: the new release replaces it. */
+const untaggedNote = (version: string, label: string) =>
+  `Note: the pack's version ${version} has no tag v${version} (it was released here but not yet merged and tagged), so this release was compared with ${label}, the newest release tag, as the pack's CI compares it. If ${version} is not to be released, remove its section from CHANGELOG.md.`;
 
 function jsonReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, written: boolean): string {
   return JSON.stringify(

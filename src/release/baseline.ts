@@ -18,6 +18,8 @@ export interface ReleasedEnv {
   /** The release's version, when its manifest says one. */
   version?: string;
   env: EnvEntryLike[];
+  /** The pack's version, when it has no tag of its own and this release (the newest tag) stands in for it. */
+  untagged?: string;
 }
 
 // A revision as a user writes one (v1.2.0, HEAD~1, origin/main, a commit): never an option, no path part.
@@ -37,6 +39,12 @@ export async function releaseTagManifest(folder: string, version: string): Promi
 export async function lastReleaseTag(folder: string): Promise<string | undefined> {
   const tags = (await gitTagsMergedIntoHead(folder, 'v*')).filter((tag) => parseVersion(tag.slice(1)) !== undefined);
   return tags.sort((a, b) => compareVersions(b.slice(1), a.slice(1)))[0];
+}
+
+/** The manifest at the newest release tag in the history of HEAD, or undefined when there is none. */
+export async function newestReleaseManifest(folder: string): Promise<ReleasedEnv | undefined> {
+  const tag = await lastReleaseTag(folder);
+  return tag === undefined ? undefined : manifestAtRevision(folder, tag);
 }
 
 /** What `--since` names: a manifest file (or pack folder) when one is there, else a git revision of the pack. */

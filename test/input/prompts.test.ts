@@ -17,7 +17,7 @@ async function textQuestions(): Promise<InputQuestion[]> {
       questions.push(question);
       return Object.entries(values).find(([prefix]) => question.message.startsWith(prefix))?.[1] ?? question.default ?? '';
     },
-    select: async ({ choices }) => choices[1]!.value,
+    select: async ({ choices }) => choices.find((choice) => choice.value === 'full-stack')!.value,
     confirm: async ({ message }) => message.startsWith('Change advanced'),
     checkbox: async () => [],
   };
@@ -53,5 +53,39 @@ describe('a prompt shows why an answer is refused and asks again (inquirer, rend
     events.type(good);
     events.keypress('enter');
     await expect(answer).resolves.toBe(good);
+  });
+});
+
+describe('the advanced settings a pack of the chosen kind has no use for are not offered', () => {
+  async function run(kind: 'frontend-only' | 'full-stack') {
+    const asked: string[] = [];
+    const values: Record<string, string> = { 'Pack id': 'weather', Description: 'Weather', Author: 'Ana' };
+    const known: Record<string, unknown> = {};
+    const prompter: Prompter = {
+      async input(question) {
+        asked.push(question.message);
+        return Object.entries(values).find(([prefix]) => question.message.startsWith(prefix))?.[1] ?? question.default ?? '';
+      },
+      select: async ({ choices }) => choices.find((choice) => choice.value === kind)!.value,
+      confirm: async ({ message }) => (asked.push(message), message.startsWith('Change advanced')),
+      checkbox: async () => [],
+    };
+    await askForAnswers(known, {} as Record<AnswerName, AnswerOrigin>, prompter, {});
+    return { asked, known };
+  }
+
+  it('frontend-only: neither the service port nor the registry is shown or asked, and both keep their defaults', async () => {
+    const { asked, known } = await run('frontend-only');
+    const offer = asked.find((message) => message.startsWith('Change advanced'))!;
+    expect(offer).not.toMatch(/port|registry/);
+    expect(offer).toContain('npm scope');
+    expect(asked.filter((message) => /Service port|OCI registry/.test(message))).toEqual([]);
+    expect(known).toMatchObject({ kind: 'frontend-only', port: 8080, registry: 'ghcr.io/khal-os' });
+  });
+
+  it('full-stack: both are shown and asked', async () => {
+    const { asked } = await run('full-stack');
+    expect(asked.find((message) => message.startsWith('Change advanced'))).toMatch(/port 8080.*registry ghcr.io\/khal-os/);
+    expect(asked.filter((message) => /Service port|OCI registry/.test(message))).toHaveLength(2);
   });
 });

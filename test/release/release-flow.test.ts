@@ -37,6 +37,8 @@ describe('khal-pack release, from a pack tagged v0.1.0', () => {
     const run = await release(folder, 'minor');
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Released 0.1.0 -> 0.2.0 (minor)');
+    // The first release makes CHANGELOG.md: `git commit -a` would leave it out.
+    expect(run.stdout).toContain('commit (git add -A: CHANGELOG.md may be new)');
     expect(await versionsOf(folder)).toEqual(everywhere('0.2.0'));
     const chart = await readFile(path.join(folder, 'helm/Chart.yaml'), 'utf8');
     expect(chart).toMatch(/^# Owned by the weather team\.\n/);
@@ -145,6 +147,36 @@ describe('khal-pack release, from a pack tagged v0.1.0', () => {
     expect(notes.indexOf('## 0.3.0 - 2025-03-01')).toBeLessThan(notes.indexOf('## 0.1.1 - 2025-03-01'));
     expect(notes).toContain('`v0.1.1` → `v0.3.0`');
     expect((await release(folder, '0.3.0')).stderr).toContain('0.3.0 is not later than the pack\'s version 0.3.0');
+  });
+
+  it('released twice before it is tagged: the second compares with the newest tag, as the CI does, and says so', async () => {
+    const { folder, answers } = await releasedPack();
+    await renameEnvEntry(folder, answers, 'WEATHER_API_KEY', 'PROVIDER_API_KEY');
+    expect((await release(folder, 'major')).exitCode).toBe(0);
+    // 1.0.0 is neither merged nor tagged, and the user releases again.
+    const again = await release(folder, 'major');
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain('2 env[] change(s) since v0.1.0, 2 breaking');
+    expect(again.stdout).toContain('Note: the pack\'s version 1.0.0 has no tag v1.0.0');
+    expect(again.stdout).toContain('If 1.0.0 is not to be released, remove its section from CHANGELOG.md.');
+    expect(await changelog(folder)).toContain('## 2.0.0 - 2025-03-01 (breaking)');
+    expect(sectionOf(await changelog(folder), '2.0.0')).toContain('- `WEATHER_API_KEY` removed');
+    const ci = await runCiKitSteps(folder);
+    expect(ci.exitCode, `${ci.args.join(' ')}: ${ci.stderr}`).toBe(0);
+  });
+
+  it('an "## Unreleased" section on top: the release goes below it, and release.yml still finds its notes', async () => {
+    const { folder } = await releasedPack();
+    expect((await release(folder, 'patch')).exitCode).toBe(0);
+    await editText(folder, 'CHANGELOG.md', (text) => text.replace('# Changelog\n\n', '# Changelog\n\n## Unreleased\n\n- Nicer icons.\n\n'));
+    await commitAll(folder, 'Release 0.1.1');
+    await git(folder, 'tag', 'v0.1.1');
+    expect((await release(folder, 'minor')).exitCode).toBe(0);
+    const notes = await changelog(folder);
+    expect(notes.indexOf('## Unreleased')).toBeLessThan(notes.indexOf('## 0.2.0'));
+    expect((await releaseNotesOf(folder, 'v0.2.0'))?.trimEnd()).toBe(sectionOf(notes, '0.2.0')!.trimEnd());
+    expect((await releaseNotesOf(folder, 'v0.1.1'))?.trimEnd()).toBe(sectionOf(notes, '0.1.1')!.trimEnd());
+    expect(await releaseNotesOf(folder, 'v9.9.9')).toBeUndefined();
   });
 
   it('--dry-run prints a diff per file and changes nothing', async () => {
