@@ -36,6 +36,12 @@ export function inspectTarget(folder: string, force: boolean): TargetState {
   }
   if (!stats.isDirectory()) throw new TargetError(`${folder} exists and is not a folder: choose another target folder`);
   const entries = readdirSync(absolute).filter((entry) => entry !== '.git');
+  const packFiles = PACK_MARKERS.filter((marker) => entries.includes(marker) && statsOf(path.join(absolute, marker))?.isFile());
+  // --force would make the pack anew over the user's edits: a pack is changed by khal-pack, which merges.
+  if (packFiles.length > 0)
+    throw new TargetError(
+      `${folder} holds a pack already (${packFiles.join(', ')}): create-khal-pack makes new packs${force ? ', and --force would overwrite this one\'s files with new ones, your edits lost' : ''}. Change it with khal-pack, which keeps your edits: \`khal-pack set <flags> --dir ${folder}\` (its answers), \`khal-pack env add|set|rename|remove\` (its env entries), \`khal-pack update ${folder}\` (this kit's newer templates). For a new pack, choose an empty or new folder.`,
+    );
   if (entries.length > 0 && !force)
     throw new TargetError(
       `${folder} is not empty (it holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, e.g. ${entries.slice(0, 3).join(', ')}): choose an empty or new folder, or pass --force to write the pack's files into it (other files are kept)`,
@@ -73,6 +79,9 @@ function refuseSymlinks(given: string, absolute: string): void {
   }
 }
 
+
+/** Files only a pack folder holds: the platform's manifest and the kit's record of the answers. */
+const PACK_MARKERS = ['khal-app.json', '.khal-pack.json'];
 
 /** The longest file name most file systems take, in bytes. */
 const NAME_MAX_BYTES = 255;

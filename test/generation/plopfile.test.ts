@@ -55,13 +55,13 @@ describe('generators/plopfile.js', () => {
     await expectSameAsSource(path.join(cwd, made), 'frontend-only-minimal');
   });
 
-  it('a failing plop run says so and exits 1: a pack folder that is not empty is refused', async () => {
+  it('a failing plop run says so and exits 1: a folder that holds a pack already is refused', async () => {
     const destination = await tempFolder();
     const answersFile = path.join(SCENARIOS_DIR, 'frontend-only-minimal', 'answers.json');
     const args = ['--plopfile', PLOPFILE, '--dest', destination, 'pack-from-answers', answersFile];
     await plop(args);
     const again = await plop(args);
-    expect(plain(`${again.stdout}\n${again.stderr}`)).toMatch(/✖\s+khal-write-pack .*is not empty/);
+    expect(plain(`${again.stdout}\n${again.stderr}`)).toMatch(/✖\s+khal-write-pack .*holds a pack already/);
     expect(again.exitCode).toBe(1);
   });
 });

@@ -47,6 +47,22 @@ describe('the target folder', () => {
     expect(treeSnapshot(cwd)).toEqual(before);
   });
 
+  it('refuses a folder that holds a pack, with --force too, pointing to khal-pack, and changes nothing', async () => {
+    const cwd = await tempFolder();
+    expect((await runCli(['pack-weather', ...PACK], { cwd })).exitCode).toBe(0);
+    await writeFile(path.join(cwd, 'pack-weather/README.md'), '# my own words\n');
+    const before = treeSnapshot(cwd);
+    for (const force of [[], ['--force']]) {
+      const result = await runCli(['pack-weather', ...PACK, ...force], { cwd });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain('pack-weather holds a pack already (khal-app.json, .khal-pack.json): create-khal-pack makes new packs');
+      expect(result.stderr).toContain('`khal-pack update pack-weather`');
+      expect(result.stderr).not.toContain('pass --force');
+      expect(result.stderr.includes('--force would overwrite')).toBe(force.length > 0);
+    }
+    expect(treeSnapshot(cwd)).toEqual(before);
+  });
+
   it('takes a folder holding only .git as empty, and keeps .git', async () => {
     const cwd = await tempFolder();
     await mkdir(path.join(cwd, 'pack-weather/.git'), { recursive: true });
