@@ -13,6 +13,7 @@ import { TargetError } from '../write/errors.js';
 import { RunGuard } from '../write/run-guard.js';
 import { inspectTarget } from '../write/target.js';
 import { makePack } from './make-pack.js';
+import { packNodeNote } from '../plan/pack-node.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { GENERATOR_NAME, PATHS, generatorVersion } from '../util/paths.js';
@@ -185,7 +186,8 @@ function doneReport(folder: string, files: string[], overwritten: string[]): str
   const lines = [`Created ${folder}/ with ${files.length} files:`, ...files.map((file) => `  ${file}`)];
   if (overwritten.length > 0) lines.push(`Overwrote ${overwritten.length} existing ${overwritten.length === 1 ? 'file' : 'files'} (--force):`, ...overwritten.map((file) => `  ${file}`));
   const here = path.resolve(folder) === process.cwd();
-  lines.push('', 'Next steps:', ...(here ? [] : [`  cd ${shellQuote(folder)}`]), ...unpublishedKitSteps(), '  bun install', '  bun run typecheck && bun run test && bun run build');
+  const nodeNote = packNodeNote(process.versions.node);
+  lines.push('', 'Next steps:', ...(here ? [] : [`  cd ${shellQuote(folder)}`]), ...unpublishedKitSteps(), '  bun install', ...(nodeNote ? [nodeNote] : []), '  bun run typecheck && bun run test && bun run build');
   return lines.join('\n');
 }
 
