@@ -96,10 +96,15 @@ export type Rule<T> = (value: T) => string | undefined;
 /** "must be one of: …", with the closest choice when the value looks like a typo of one. */
 export function oneOf(choices: readonly string[], value: unknown): string {
   const list = `must be one of: ${choices.join(', ')}`;
-  if (typeof value !== 'string') return list;
+  const best = typeof value === 'string' ? closestChoice(choices, value) : undefined;
+  return best ? `${list} (did you mean ${best}?)` : list;
+}
+
+/** The choice `value` looks like a typo of, if any. */
+export function closestChoice(choices: readonly string[], value: string): string | undefined {
   const scored = choices.map((choice) => ({ choice, score: similarity(value.toLowerCase(), choice) }));
   const best = scored.sort((a, b) => b.score - a.score)[0];
-  return best && best.score >= 0.5 ? `${list} (did you mean ${best.choice}?)` : list;
+  return best && best.score >= 0.5 ? best.choice : undefined;
 }
 
 /** Any surrogate code unit (paired ones too: a noncharacter of a higher plane is a pair) or a first-plane noncharacter. */

@@ -4,6 +4,10 @@ import { parseJson } from '../util/json.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { gitShow } from '../util/git.js';
 import type { Output } from '../util/output.js';
+import { quoted } from '../util/quoted.js';
+import { shellQuote } from '../util/shell.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 export interface EnvDiffOptions {
   from?: string;
@@ -56,7 +60,14 @@ async function resolveSides(args: string[], options: EnvDiffOptions): Promise<[S
         EXIT.usage,
         `env diff needs OLD and NEW (manifest files or pack folders), or --from <revision> [--to <revision>] [dir]; got ${args.length} argument(s)`,
       );
-    return [await sideFromPath(args[0]!), await sideFromPath(args[1]!)];
+    const [old, next] = args as [string, string];
+    const missing = [old, next].find((argument) => !existsSync(path.resolve(argument)));
+    if (missing !== undefined && LOOKS_LIKE_REVISION.test(missing))
+      throw new ExitError(
+        EXIT.usage,
+        `${quoted(missing)} is no file or folder here. To compare git revisions of the pack, give them as options, in the pack folder: khal-pack env diff --from ${shellQuote(old)} --to ${shellQuote(next)}`,
+      );
+    return [await sideFromPath(old), await sideFromPath(next)];
   }
   if (args.length > 1)
     throw new ExitError(EXIT.usage, `with --from, give at most one argument (the pack folder); got ${args.join(' ')}`);
@@ -70,6 +81,9 @@ async function resolveSides(args: string[], options: EnvDiffOptions): Promise<[S
       : await sideFromRevision(location.folder, options.to);
   return [before, after];
 }
+
+/** A tag such as v1.2.0, HEAD~1, or a commit's hash: what a user who meant --from/--to types. */
+const LOOKS_LIKE_REVISION = /^(?:v\d+(?:\.\d+)*\S*|HEAD(?:[~^]\d*)*|[0-9a-f]{7,40})$/;
 
 async function sideFromPath(argument: string): Promise<Side> {
   const { manifestPath } = await locatePack(argument);

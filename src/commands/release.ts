@@ -2,7 +2,10 @@ import type { EnvChange } from '../checks/env-changes.js';
 import { locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { type ReleasedEnv, newestReleaseManifest, releaseTagManifest, sinceManifest } from '../release/baseline.js';
-import { type ReleasePlan, planRelease } from '../release/release-plan.js';
+import { type ReleasePlan, bumpProblem, planRelease } from '../release/release-plan.js';
+import { quoted } from '../util/quoted.js';
+import { shellQuote } from '../util/shell.js';
+import { statsOf } from '../write/target.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { GenerationError } from '../write/errors.js';
@@ -28,12 +31,15 @@ export interface ReleaseContext {
 /** `khal-pack release patch|minor|major|X.Y.Z [dir]`: the version everywhere it lives, and its CHANGELOG.md section. */
 export async function releaseCommand(bump: string, directory: string | undefined, options: ReleaseOptions, context: ReleaseContext): Promise<number> {
   const date = releaseDate(options.date);
+  refuseBadBump(bump, directory);
   const location = await locatePackFolder(directory, 'release');
   const guard = context.guard ?? new RunGuard();
   return withPackLock(location, 'khal-pack release', guard, async () => {
+    // Bad usage is said before the pack's own problems: a --since that names nothing is exit 2.
+    const since = options.since === undefined ? undefined : await sinceManifest(location.folder, options.since);
     await refuseFailingPack(location, WORDS, directory);
     const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
-    const baseline = await baselineOf(location.folder, manifest.version, options.since);
+    const baseline = since ?? (await baselineOf(location.folder, manifest.version));
     let plan: ReleasePlan;
     try {
       plan = planRelease({ manifest, bump, baseline, date }, (file) => packFileText(location.folder, file));
@@ -59,16 +65,24 @@ export async function releaseCommand(bump: string, directory: string | undefined
 const WORDS = { command: 'release', notDone: 'it was not released', retry: 'release' };
 
 /**
- * The release the changes are judged against: `--since` when given, else the tag of the pack's
+ * The release the changes are judged against when `--since` is not given: the tag of the pack's
  * version, else (that version released but not yet tagged) the newest release tag, the one the
  * pack's CI compares with; else none.
  */
-async function baselineOf(folder: string, version: string, since: string | undefined): Promise<ReleasedEnv | undefined> {
-  if (since !== undefined) return sinceManifest(folder, since);
+async function baselineOf(folder: string, version: string): Promise<ReleasedEnv | undefined> {
   const tagged = await releaseTagManifest(folder, version);
   if (tagged !== undefined) return tagged;
   const newest = await newestReleaseManifest(folder);
   return newest === undefined ? undefined : { ...newest, untagged: version };
+}
+
+/** A bump that is none is bad usage, said before the pack is read; a folder given first is one. */
+function refuseBadBump(bump: string, directory: string | undefined): void {
+  const problem = bumpProblem(bump);
+  if (problem === undefined) return;
+  if (directory === undefined && statsOf(bump)?.isDirectory())
+    throw new ExitError(EXIT.usage, `${quoted(bump)} is a folder, not a bump: give the bump first, e.g. khal-pack release minor ${shellQuote(bump)}`);
+  throw new ExitError(EXIT.usage, problem);
 }
 
 function releaseDate(given: string | undefined): string {

@@ -7,6 +7,7 @@ import { CHANGELOG_FILE, releaseSection, sectionVersions, withSection } from './
 import { BUMP_KINDS, type BumpKind, bumpVersion, compareVersions, parseVersion, stepKind } from './version.js';
 import { versionFiles, withVersion } from './version-files.js';
 import { quoted } from '../util/quoted.js';
+import { checkVersion, closestChoice } from '../answers/rules.js';
 
 // What `khal-pack release` changes, planned in memory from the pack's files as they are.
 
@@ -32,12 +33,24 @@ export interface ReleasePlan {
   updates: Map<string, string>;
 }
 
+const BUMP_USAGE = 'release takes patch, minor, major or a version such as 1.4.0';
+
+/** Why a bump argument is none, with what would be right; undefined for a bump kind or a version a pack may have. */
+export function bumpProblem(bump: string): string | undefined {
+  if ((BUMP_KINDS as readonly string[]).includes(bump)) return undefined;
+  const version = bump.replace(/^v(?=\d)/, '');
+  if (parseVersion(version) !== undefined) return undefined;
+  if (/^\d/.test(version)) return `${BUMP_USAGE}; got ${quoted(bump)}, which ${checkVersion(version)}`;
+  const meant = closestChoice(BUMP_KINDS, bump);
+  return `${BUMP_USAGE}; got ${quoted(bump)}${meant ? ` (did you mean ${meant}?)` : ''}`;
+}
+
 /** The version a bump argument makes of `current`; a usage error names what would be right. */
 export function nextVersion(current: string, bump: string): string {
+  const problem = bumpProblem(bump);
+  if (problem !== undefined) throw new ExitError(EXIT.usage, problem);
   if ((BUMP_KINDS as readonly string[]).includes(bump)) return bumpVersion(current, bump as BumpKind);
   const version = bump.replace(/^v(?=\d)/, '');
-  if (parseVersion(version) === undefined)
-    throw new ExitError(EXIT.usage, `release takes patch, minor, major or a version such as 1.4.0; got ${quoted(bump)}`);
   if (compareVersions(version, current) <= 0)
     throw new ExitError(EXIT.usage, `${version} is not later than the pack's version ${current}: give a later version, or patch, minor or major`);
   return version;

@@ -147,6 +147,14 @@ describe('khal-pack env diff', () => {
     expect(missing.stderr).toContain('nope.json does not exist');
   });
 
+  it('two revisions given as paths: names the options that compare them', async () => {
+    for (const [old, next] of [['v0.1.0', 'v1.0.0'], ['3f9a2c1', path.join(EXAMPLES, 'pack-notes.khal-app.json')]]) {
+      const run = await khalPack(['env', 'diff', old!, next!]);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain(`"${old}" is no file or folder here. To compare git revisions of the pack, give them as options, in the pack folder: khal-pack env diff --from ${old} --to `);
+    }
+  });
+
   it('fails (exit 1) on a manifest whose env entry has no key', async () => {
     const folder = await tempFolder();
     await copyFile(path.join(EXAMPLES, 'pack-notes.khal-app.json'), path.join(folder, 'a.json'));

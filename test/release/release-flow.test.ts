@@ -229,6 +229,21 @@ describe('what khal-pack release compares with', () => {
     expect(run.stderr).toContain('release takes patch, minor, major or a version such as 1.4.0; got "next"');
   });
 
+  it('a pack folder given where the bump goes, and a --since that names nothing on a failing pack, are bad usage (exit 2), said first', async () => {
+    const { folder } = await releasedPack();
+    const before = await folderState(folder);
+    const swapped = await khalPack(['release', path.basename(folder)], path.dirname(folder));
+    expect(swapped.exitCode).toBe(2);
+    expect(swapped.stderr).toBe(`"pack-weather-station" is a folder, not a bump: give the bump first, e.g. khal-pack release minor pack-weather-station`);
+    await editText(folder, 'helm/Chart.yaml', (text) => text.replace(/^version: .*$/m, 'version: "9.9.9"'));
+    const since = await release(folder, 'minor', '--since', 'nosuch');
+    expect(since.exitCode).toBe(2);
+    expect(since.stderr).toContain('"nosuch" names no commit in the git repository of');
+    expect((await release(folder, 'minor')).exitCode).toBe(1);
+    await editText(folder, 'helm/Chart.yaml', (text) => text.replace('version: "9.9.9"', 'version: "0.1.0"'));
+    expect(await folderState(folder)).toEqual(before);
+  });
+
   it('refuses a --date that is not a day of the calendar, out-of-range months and days too, as bad usage', async () => {
     const { folder } = await releasedPack();
     const before = await folderState(folder);

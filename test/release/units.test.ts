@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffEnv, type EnvEntryLike } from '../../src/checks/env-changes.js';
 import { releaseSection, sectionOf, undocumentedBreaking, withSection } from '../../src/release/changelog.js';
-import { nextVersion } from '../../src/release/release-plan.js';
+import { bumpProblem, nextVersion } from '../../src/release/release-plan.js';
 import { bumpVersion, compareVersions, stepKind } from '../../src/release/version.js';
 import { withVersion } from '../../src/release/version-files.js';
 import type { KhalAppManifest } from '../../src/manifest/manifest-schema.js';
@@ -40,6 +40,16 @@ describe('versions', () => {
     expect(nextVersion('1.2.3', 'v1.4.0')).toBe('1.4.0');
     expect(() => nextVersion('1.2.3', '1.2.3')).toThrow('1.2.3 is not later than the pack\'s version 1.2.3');
     expect(() => nextVersion('1.2.3', '1.2.3+build.1')).toThrow('release takes patch, minor, major or a version such as 1.4.0; got "1.2.3+build.1"');
+  });
+
+  it('says why a version-like bump is none, and which bump a typo means', () => {
+    expect(bumpProblem('minor')).toBeUndefined();
+    expect(bumpProblem('v2.0.0')).toBeUndefined();
+    expect(bumpProblem('1.2.0+b')).toBe('release takes patch, minor, major or a version such as 1.4.0; got "1.2.0+b", which must not carry build metadata ("+..."): the version is also the image tag, which cannot hold "+"');
+    expect(bumpProblem('1.2')).toContain('got "1.2", which must be a semantic version such as 0.1.0');
+    expect(bumpProblem('pach')).toBe('release takes patch, minor, major or a version such as 1.4.0; got "pach" (did you mean patch?)');
+    expect(bumpProblem('Major')).toContain('(did you mean major?)');
+    expect(bumpProblem('banana')).toBe('release takes patch, minor, major or a version such as 1.4.0; got "banana"');
   });
 });
 
