@@ -70,9 +70,23 @@ async function updatePack(location: PackLocation, options: UpdateOptions, contex
     const target = treeOf(planPack(answers));
     const { tree, source } = await base();
     const differing = templateChanges(tree, target);
-    if (options.json) context.out.info(JSON.stringify({ ...extra, baseKit: source, upToDate: differing.length === 0, files: differing }, null, 2));
-    else if (differing.length === 0) context.out.info(`${answers.name} is up to date with ${GENERATOR_NAME}@${running}'s templates.`);
-    else context.out.info([`${GENERATOR_NAME}@${running} has newer templates for ${answers.name} (${differing.length} files):`, ...differing.map((file) => `  ${file}`), '', 'Run khal-pack update --dry-run to see the change, khal-pack update to make it.'].join('\n'));
+    // The record's kit version changes with any newer kit, templates or not: listed apart, and no reason to exit 1.
+    const recordChanges = version !== running;
+    const alsoWritten = recordChanges ? [RECORD_FILE] : [];
+    const recordLine = `${RECORD_FILE}: update records ${GENERATOR_NAME}@${running} in it`;
+    if (options.json) context.out.info(JSON.stringify({ ...extra, baseKit: source, upToDate: differing.length === 0, files: differing, alsoWritten }, null, 2));
+    else if (differing.length === 0)
+      context.out.info(`${answers.name} is up to date with ${GENERATOR_NAME}@${running}'s templates.${recordChanges ? ` (${recordLine}, nothing else.)` : ''}`);
+    else
+      context.out.info(
+        [
+          `${GENERATOR_NAME}@${running} has newer templates for ${answers.name} (${differing.length} files):`,
+          ...differing.map((file) => `  ${file}`),
+          ...(recordChanges ? [`and ${recordLine}.`] : []),
+          '',
+          'Run khal-pack update --dry-run to see the change, khal-pack update to make it.',
+        ].join('\n'),
+      );
     return differing.length === 0 ? EXIT.ok : EXIT.failed;
   }
 

@@ -76,9 +76,19 @@ describe('khal-pack update: a real template change between two real kit builds',
     const folder = await packMadeBy(oldKit, SCENARIO);
     const before = path.join(await tempFolder(), 'before');
     await execa('cp', ['-R', '--', folder, before]);
-    expect((await khalPack(['update', folder, '--check', '--base-kit', oldKit])).exitCode).toBe(1);
+    const listed = await khalPack(['update', folder, '--check', '--base-kit', oldKit, '--json']);
+    expect(listed.exitCode).toBe(1);
+    const { files, alsoWritten } = JSON.parse(listed.stdout) as { files: string[]; alsoWritten: string[] };
+    expect(alsoWritten).toEqual(['.khal-pack.json']);
+    const text = await khalPack(['update', folder, '--check', '--base-kit', oldKit]);
+    expect(text.stdout).toContain(`and .khal-pack.json: update records create-khal-pack@${CURRENT_VERSION} in it.`);
+    const state = await folderState(folder);
     const run = await khalPack(['update', folder, '--base-kit', oldKit]);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    // --check listed exactly the files the update then changed.
+    const after = await folderState(folder);
+    const changed = [...new Set([...Object.keys(state), ...Object.keys(after)])].filter((file) => file !== '..' && state[file] !== after[file]);
+    expect(changed.sort()).toEqual([...files, ...alsoWritten].sort());
     expect(run.stdout).toContain(`Updating weather-station from create-khal-pack@${OLD_VERSION} to create-khal-pack@${CURRENT_VERSION}`);
     await expectFreshGeneration(folder, await scenarioAnswers(SCENARIO));
     expect((await checkFolder(folder)).findings).toEqual([]);
