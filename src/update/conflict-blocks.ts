@@ -74,15 +74,36 @@ export function formatParts(parts: readonly MergedPart[]): string {
 export const conflictCount = (parts: readonly MergedPart[]) => parts.filter(isConflict).length;
 
 /**
- * Each conflict where both sides only inserted lines at the same place (its generated part is
- * empty) becomes the user's lines, then the change's lines that the user's do not already have
- * (blank lines are kept: they space the text). A conflict on generated lines stays as it is.
+ * Each conflict one side made only by inserting lines beside generated lines the other side
+ * changed (git marks changes that merely touch as a conflict) becomes the inserted lines around
+ * the other side's lines; each conflict where both sides only inserted lines at the same place
+ * (its generated part is empty) becomes the user's lines, then the change's lines that the
+ * user's do not already have (blank lines are kept: they space the text). A conflict where both
+ * changed the same generated lines stays as it is.
  */
 export function joinInsertions(parts: readonly MergedPart[]): MergedPart[] {
   return parts.map((part) => {
-    if (!isConflict(part) || part.base.length > 0) return part;
+    if (!isConflict(part)) return part;
+    if (part.base.length > 0) return besideChange(part) ?? part;
     const mine = new Set(part.yours.map(bareLine));
     const theirs = part.change.filter((line) => bareLine(line).trim() === '' || !mine.has(bareLine(line)));
     return [...part.yours, ...theirs];
   });
+}
+
+/** The merged lines when one side is the generated lines, unchanged, with lines inserted before or after them. */
+function besideChange({ yours, base, change }: ConflictBlock): string[] | undefined {
+  const insertedAroundBase = (side: string[]) => {
+    const starts = [];
+    for (let start = 0; start + base.length <= side.length; start++)
+      if (base.every((line, index) => bareLine(side[start + index]!) === bareLine(line))) starts.push(start);
+    // Where the generated lines occur twice, which lines were inserted is not known.
+    if (starts.length !== 1) return undefined;
+    return { before: side.slice(0, starts[0]), after: side.slice(starts[0]! + base.length) };
+  };
+  const mine = insertedAroundBase(yours);
+  if (mine) return [...mine.before, ...change, ...mine.after];
+  const theirs = insertedAroundBase(change);
+  if (theirs) return [...theirs.before, ...yours, ...theirs.after];
+  return undefined;
 }

@@ -6,7 +6,8 @@ import { endsLinesWithCrlf, toCrlf, toLf } from '../util/line-ends.js';
 // One file the user edited, with the change merged in: structured for the pack's JSON and YAML
 // files, by lines for the rest (and for a structured file whose merge found a conflict, so the
 // conflict is marked in the file where the user resolves it). In a file of independent lines,
-// lines both sides inserted at the same place are both kept: the user's, then the change's.
+// lines both sides inserted at the same place are both kept (the user's, then the change's), and
+// lines one side inserted beside lines the other changed are no conflict (see joinInsertions).
 
 const JSON_FILES = new Set(['khal-app.json', '.khal-pack.json', 'package.json', 'package/package.json', 'service/package.json', 'helm/values.schema.json']);
 const YAML_FILES = new Set(['helm/values.yaml', 'helm/Chart.yaml']);

@@ -151,6 +151,19 @@ describe('khal-pack env: what it says and what it refuses', () => {
     expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
   });
 
+  it('a note the user wrote under an entry of .env.example: a later change to the next entry merges, the note kept', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editText(folder, 'service/.env.example', (text) => text.replace('PROVIDER_URL=\n', 'PROVIDER_URL=\n# ours: https://weather.internal\n'));
+    for (const args of [['set', 'POLL_SECONDS', '--description', 'Seconds between readings'], ['rename', 'POLL_SECONDS', 'POLL_INTERVAL']]) {
+      const run = await khalPack(['env', ...args, '--dir', folder, '--yes']);
+      expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(run.stdout).toMatch(/merged \(your edits kept\)\s+service\/\.env\.example/);
+    }
+    const example = await readFile(path.join(folder, 'service/.env.example'), 'utf8');
+    expect(example).toContain('PROVIDER_URL=\n# ours: https://weather.internal\n# Seconds between readings (number, optional)\nPOLL_INTERVAL=30\n');
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+
   it('an edit on the very lines the change rewrites: conflict markers, listed with what to do, exit 1', async () => {
     const folder = await scenarioCopy(SCENARIO, packs);
     await editText(folder, 'service/.env.example', (text) => text.replace('POLL_SECONDS=30', 'POLL_SECONDS=10'));

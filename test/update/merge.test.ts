@@ -117,6 +117,26 @@ describe('the line merge of a file of independent lines (service/.env.example, .
     expect(merged.content.toString().match(/^REGION=eu$/gm)).toHaveLength(1);
   });
 
+  it('a line the user inserted next to an entry the change rewrites: both kept, no conflict, either side', async () => {
+    const generated = '# Region (string, optional)\nREGION=eu\n# Limit (number, optional)\nLIMIT=5\n';
+    const described = generated.replace('# Limit (number, optional)', '# Most stations (number, optional)');
+    const noted = generated.replace('REGION=eu\n', 'REGION=eu\n# my note: eu-west works best\n');
+    // git alone marks the touching edits as a conflict.
+    expect((await mergeFile('service/src/notes.txt', Buffer.from(generated), Buffer.from(described), Buffer.from(noted))).conflicts).toEqual(['1 place']);
+    const merged = await mergeFile('service/.env.example', Buffer.from(generated), Buffer.from(described), Buffer.from(noted));
+    expect(merged).toEqual({
+      content: Buffer.from('# Region (string, optional)\nREGION=eu\n# my note: eu-west works best\n# Most stations (number, optional)\nLIMIT=5\n'),
+      how: 'lines',
+      conflicts: [],
+    });
+    // The change inserts beside a line the user rewrote.
+    const mine = generated.replace('# Limit (number, optional)', '# Limit, at most 10 (number, optional)');
+    const added = generated.replace('REGION=eu\n', 'REGION=eu\n# Units (string, optional)\nUNITS=metric\n');
+    const other = await mergeFile('service/.env.example', Buffer.from(generated), Buffer.from(added), Buffer.from(mine));
+    expect(other.conflicts).toEqual([]);
+    expect(other.content.toString()).toBe('# Region (string, optional)\nREGION=eu\n# Units (string, optional)\nUNITS=metric\n# Limit, at most 10 (number, optional)\nLIMIT=5\n');
+  });
+
   it('a true conflict (both sides changed the same generated lines) is still marked, beside a joined insertion', async () => {
     const user = base.replace('B=2\n', 'B=3\n').replace('KHAL_NATS_URL=\n', 'KHAL_NATS_URL=\nMINE=1\n');
     const changed = target.replace('B=2\n', 'B=20\n').replace('KHAL_NATS_URL=\n', 'KHAL_NATS_URL=\nTHEIRS=1\n');
