@@ -7,7 +7,7 @@ import { type EnvChange, diffEnv, envChangesMarkdown } from '../checks/env-chang
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
-import { type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, otherKitNote, withPackAnswers } from '../update/change-answers.js';
+import { type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, packNotes, withPackAnswers } from '../update/change-answers.js';
 import type { ChangeResult } from '../update/apply-change.js';
 import { reportChange } from '../update/change-report.js';
 
@@ -129,7 +129,7 @@ export async function changeEnv(
   if (!options.json) context.out.info(customerImpact(envChanges));
   await confirm();
   const result = await changeAnswers(at, answers, { guard: context.guard, dryRun: options.dryRun });
-  return { result, exitCode: reportChange(result, { out: context.out, json: options.json, title, envChanges, ...otherKitNote(at, result) }) };
+  return { result, exitCode: reportChange(result, { out: context.out, json: options.json, title, envChanges, ...packNotes(at, result) }) };
 }
 
 /** The `env diff` of the change, as the release notes would say it. */

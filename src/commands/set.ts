@@ -6,7 +6,7 @@ import type { AnswerName, PackAnswers } from '../answers/schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
-import { changeAnswers, checkedAnswers, confirmChange, otherKitNote, withPackAnswers } from '../update/change-answers.js';
+import { changeAnswers, checkedAnswers, confirmChange, packNotes, withPackAnswers } from '../update/change-answers.js';
 import { reportChange } from '../update/change-report.js';
 
 // `khal-pack set`: any answer other than the env entries, with create's flags, through the engine.
@@ -37,6 +37,6 @@ export async function setCommand(options: SetOptions, context: { out: Output; pr
     const title = `Setting ${names.map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])}`).join(', ')}`;
     await confirmChange(context.prompter, `${title}: go ahead?`, { dryRun, yes });
     const result = await changeAnswers(at, after, { guard: context.guard, dryRun });
-    return reportChange(result, { out: context.out, json, title, ...otherKitNote(at, result) });
+    return reportChange(result, { out: context.out, json, title, ...packNotes(at, result) });
   });
 }

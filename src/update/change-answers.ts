@@ -3,7 +3,8 @@ import { AnswersError, problemsFromZod } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { type PackAnswers, packAnswersSchema } from '../answers/schema.js';
 import { answersOfPack, readPackRecordWithKit } from '../checks/pack-answers.js';
-import { MANIFEST_FILE, type PackLocation, locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
+import { diffEnv } from '../checks/env-changes.js';
+import { MANIFEST_FILE, type PackLocation, RECORD_FILE, locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import { type KhalAppManifest, listManifestProblems, shownManifestProblems } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -56,14 +57,37 @@ async function packAnswersAt(location: PackLocation, command: string, dir: strin
   return { location, answers, madeFrom: recorded.success ? recorded.data : answers, ...(record?.kitVersion ? { madeByKit: record.kitVersion } : {}) };
 }
 
+/** What the report of a change adds about the pack as it was found (see handEditNote, otherKitNote). */
+export function packNotes(at: PackAnswersAt, result: ChangeResult): Pick<ReportContext, 'notes' | 'extra'> {
+  if (result.outcomes.length === 0) return {};
+  const said = [handEditNote(at), otherKitNote(at)].flatMap((note) => (note ? [note] : []));
+  if (said.length === 0) return {};
+  return { notes: said.flatMap((note) => note.notes), extra: Object.assign({}, ...said.map((note) => note.extra)) };
+}
+
+/**
+ * A manifest whose env[] was edited by hand: the change brings the pack's other files to it,
+ * which the env changes of the change itself do not show.
+ */
+function handEditNote(at: PackAnswersAt): { notes: string[]; extra: Record<string, unknown> } | undefined {
+  const edits = diffEnv(at.madeFrom.env, at.answers.env);
+  if (edits.length === 0) return undefined;
+  return {
+    notes: [
+      `env[] in ${MANIFEST_FILE} was edited by hand since ${RECORD_FILE} recorded it, so this change also brings the pack's other files (values, schema, .env.example, config.ts, README) to it:\n${edits.map((edit) => `  - ${edit.summary}`).join('\n')}`,
+    ],
+    extra: { handEditedEnv: edits },
+  };
+}
+
 /**
  * What the report says of a pack another kit version made: the change is planned with this kit's
  * templates, so a file the two kits make differently counts as edited (the change is merged into
- * it, the rest of it stays as it was). Nothing when the versions agree or nothing changed.
+ * it, the rest of it stays as it was). Nothing when the versions agree.
  */
-export function otherKitNote(at: PackAnswersAt, result: ChangeResult): Pick<ReportContext, 'notes' | 'extra'> {
+function otherKitNote(at: PackAnswersAt): { notes: string[]; extra: Record<string, unknown> } | undefined {
   const running = generatorVersion();
-  if (at.madeByKit === undefined || at.madeByKit === running || result.outcomes.length === 0) return {};
+  if (at.madeByKit === undefined || at.madeByKit === running) return undefined;
   const made = `${GENERATOR_NAME}@${at.madeByKit}`;
   return {
     notes: [

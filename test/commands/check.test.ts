@@ -282,6 +282,17 @@ const BROKEN: BrokenCase[] = [
     breakIt: (folder) => editJson(folder, 'helm/values.schema.json', (schema) => (schema.properties.env.properties.config.required = [])),
   },
   {
+    name: "a description in khal-app.json edited by hand: values.schema.json still says the old one",
+    code: 'values-schema-description',
+    severity: 'warning',
+    file: 'helm/values.schema.json',
+    field: 'properties.env.properties.config.properties.PROVIDER_URL.description',
+    breakIt: (folder) =>
+      editJson(folder, 'khal-app.json', (manifest) => {
+        manifest.env.find((entry: any) => entry.key === 'PROVIDER_URL').description = 'Base URL of our weather proxy';
+      }),
+  },
+  {
     name: 'values.schema.json is missing',
     code: 'file-missing',
     severity: 'error',

@@ -278,6 +278,24 @@ describe('khal-pack env: what it says and what it refuses', () => {
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     const answers = await scenarioAnswers(SCENARIO);
     await expectFreshGeneration(folder, { ...answers, env: [...answers.env, { key: 'REGION', description: 'Region of the provider', type: 'string', required: false, default: 'eu' }] });
+    expect(run.stdout).toContain("env[] in khal-app.json was edited by hand since .khal-pack.json recorded it, so this change also brings the pack's other files");
+    expect(run.stdout).toContain('  - REGION added as optional');
+  });
+
+  it('a description edited by hand in khal-app.json: a change to another entry says it brings the other files to it (text and --json)', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editJson(folder, 'khal-app.json', (manifest) => {
+      manifest.env.find((entry: any) => entry.key === 'PROVIDER_URL').description = 'Base URL of our weather proxy';
+    });
+    const run = await khalPack(['env', 'set', 'POLL_SECONDS', '--default', '60', '--dir', folder, '--json']);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.handEditedEnv).toEqual([expect.objectContaining({ key: 'PROVIDER_URL', summary: 'PROVIDER_URL description changed from "Base URL of the weather provider" to "Base URL of our weather proxy"' })]);
+    expect(await readFile(path.join(folder, 'helm/values.schema.json'), 'utf8')).toContain('"description": "Base URL of our weather proxy (url, required)"');
+    // Once the other files follow it, nothing is said again.
+    const again = await khalPack(['env', 'set', 'POLL_SECONDS', '--default', '45', '--dir', folder]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).not.toContain('edited by hand');
   });
 
   it('`khal-pack add env` and `khal-pack env add` are the same command', async () => {

@@ -67,6 +67,7 @@ function checkConfigValue(context: PackContext, entry: ManifestEnvEntry, schema:
   const field = `${CONFIG_AT}.properties.${entry.key}`;
   const add = (problem: string, expected: string) => context.add({ severity: 'error', code: 'values-schema-env', file: PACK_FILES.valuesSchema, field, problem, expected });
   if (!isMapping(schema)) return add(`is ${show(schema)}: helm would not check ${entry.key} (env[] in ${MANIFEST_FILE})`, `a schema of a ${entry.type} value`);
+  checkConfigDescription(context, entry, schema.description, field);
   const accepted = [...(ACCEPTED[entry.type] ?? []), ...(entry.default === undefined ? [] : [entry.default]), ...(entry.required ? [] : [''])];
   const refused = [...(REFUSED[entry.type] ?? []), ...(entry.required ? [''] : [])];
   const wrongly = (value: string) => (value === '' ? 'the empty string (unset)' : quoted(value));
@@ -78,6 +79,19 @@ function checkConfigValue(context: PackContext, entry: ManifestEnvEntry, schema:
     add(`refuses ${notAccepted.map(wrongly).join(', ')}, which ${entry.key} (${entry.required ? 'required' : 'optional'} ${entry.type}${entry.default === undefined ? '' : ', with its default'}) may be`, `a schema that takes every ${entry.type} value`);
   else if (notRefused.length > 0)
     add(`takes ${notRefused.map(wrongly).join(', ')}, which ${entry.key} (${entry.required ? 'required' : 'optional'} ${entry.type}) must not be: helm would install it`, entry.required ? 'a schema with minLength 1 (required)' : `a schema that refuses what is not a ${entry.type}`);
+}
+
+/** A described value says the entry's description: helm and the tools that read the schema show it to whoever sets the value. */
+function checkConfigDescription(context: PackContext, entry: ManifestEnvEntry, description: unknown, field: string) {
+  if (typeof description !== 'string' || description.startsWith(entry.description)) return;
+  context.add({
+    severity: 'warning',
+    code: 'values-schema-description',
+    file: PACK_FILES.valuesSchema,
+    field: `${field}.description`,
+    problem: `is ${show(description)}, but the description of ${entry.key} in env[] of ${MANIFEST_FILE} is ${show(entry.description)}: whoever sets the value reads the other one`,
+    expected: `a description that starts with ${show(entry.description)} (khal-pack env set ${entry.key} --description <text> writes one text into every file)`,
+  });
 }
 
 /** env.secrets holds an item per secret entry, { key, required } only; env.secretName is required when a secret is. */
