@@ -92,7 +92,7 @@ describe.skipIf(TMUX_MISSING)('Ctrl-C at a prompt', () => {
     expect(screen).toContain('[exit 130]');
     expect(screen).toContain('Interrupted: nothing was written.');
     expect(screen).toMatch(/modes: icanon echo/);
-    const cursorVisible = execFileSync('tmux', ['display', '-p', '-t', session.name, '#{cursor_flag}'], { encoding: 'utf8' }).trim();
+    const cursorVisible = session.display('#{cursor_flag}');
     expect(cursorVisible).toBe('1');
     expect(treeSnapshot(cwd)).toEqual(before);
   }, 30_000);
@@ -102,14 +102,14 @@ describe.skipIf(TMUX_MISSING)('Ctrl-C at a prompt', () => {
     session = TmuxSession.start(`node ${CLI} pack-weather --description Weather --author Ana; code=$?; echo "modes: $(stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')"; (exit $code)`, { cwd, env: ENV });
     await session.answer('Display name');
     await session.waitFor('Kind of pack'); // a select prompt: raw mode, cursor hidden
-    const shell = execFileSync('tmux', ['display', '-p', '-t', session.name, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    const shell = session.display('#{pane_pid}');
     const node = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], { encoding: 'utf8' }).trim().split(/\s+/)[0]!;
     process.kill(Number(node), 'SIGTERM');
     const screen = await session.waitFor(/\[exit \d+\]/);
     expect(screen).toContain('[exit 130]');
     expect(screen).toContain('Interrupted: nothing was written.');
     expect(screen).toMatch(/modes: icanon echo/);
-    expect(execFileSync('tmux', ['display', '-p', '-t', session.name, '#{cursor_flag}'], { encoding: 'utf8' }).trim()).toBe('1');
+    expect(session.display('#{cursor_flag}')).toBe('1');
     expect(await readdir(cwd)).toEqual([]);
   }, 30_000);
 
