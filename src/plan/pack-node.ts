@@ -9,12 +9,13 @@ export const PACK_NODE_SOURCES = { jsdom: '31', tsdown: '0.23', vitest: '5' } as
 
 /** The lowest version of each Node line the pack's tools take; a later major than the last is taken too. */
 export const PACK_NODE_MINIMUMS = ['22.22.2', '24.15.0', '26.0.0'] as const;
-export const PACK_NODE_RANGE = '^22.22.2 || ^24.15.0 || >=26';
+const majorOf = (version: string) => Number(version.split('.')[0]);
+const last = PACK_NODE_MINIMUMS.at(-1)!;
+/** As engines write it: `^22.22.2 || ^24.15.0 || >=26`. */
+export const PACK_NODE_RANGE = [...PACK_NODE_MINIMUMS.slice(0, -1).map((version) => `^${version}`), `>=${last.replace(/(\.0)+$/, '')}`].join(' || ');
 const PACK_NODE_TOOLS = Object.keys(PACK_NODE_SOURCES).join(', ');
 
 export function runsPackTools(nodeVersion: string): boolean {
-  const majorOf = (version: string) => Number(version.split('.')[0]);
-  const last = PACK_NODE_MINIMUMS.at(-1)!;
   const minimum = majorOf(nodeVersion) >= majorOf(last) ? last : PACK_NODE_MINIMUMS.find((version) => majorOf(version) === majorOf(nodeVersion));
   return minimum !== undefined && compareVersions(nodeVersion, minimum) >= 0;
 }

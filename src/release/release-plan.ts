@@ -34,11 +34,14 @@ export interface ReleasePlan {
 }
 
 const BUMP_USAGE = 'release takes patch, minor, major or a version such as 1.4.0';
+const isBumpKind = (bump: string): bump is BumpKind => (BUMP_KINDS as readonly string[]).includes(bump);
+/** A version given as the bump, `v` or not. */
+const versionOfBump = (bump: string) => bump.replace(/^v(?=\d)/, '');
 
 /** Why a bump argument is none, with what would be right; undefined for a bump kind or a version a pack may have. */
 export function bumpProblem(bump: string): string | undefined {
-  if ((BUMP_KINDS as readonly string[]).includes(bump)) return undefined;
-  const version = bump.replace(/^v(?=\d)/, '');
+  if (isBumpKind(bump)) return undefined;
+  const version = versionOfBump(bump);
   if (parseVersion(version) !== undefined) return undefined;
   if (/^\d/.test(version)) return `${BUMP_USAGE}; got ${quoted(bump)}, which ${checkVersion(version)}`;
   const meant = closestChoice(BUMP_KINDS, bump);
@@ -49,8 +52,8 @@ export function bumpProblem(bump: string): string | undefined {
 export function nextVersion(current: string, bump: string): string {
   const problem = bumpProblem(bump);
   if (problem !== undefined) throw new ExitError(EXIT.usage, problem);
-  if ((BUMP_KINDS as readonly string[]).includes(bump)) return bumpVersion(current, bump as BumpKind);
-  const version = bump.replace(/^v(?=\d)/, '');
+  if (isBumpKind(bump)) return bumpVersion(current, bump);
+  const version = versionOfBump(bump);
   if (compareVersions(version, current) <= 0)
     throw new ExitError(EXIT.usage, `${version} is not later than the pack's version ${current}: give a later version, or patch, minor or major`);
   return version;
