@@ -117,7 +117,9 @@ function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files:
     compared,
     ...(baseline?.untagged ? ['', untaggedNote(baseline.untagged, baseline.label)] : []),
     '',
-    `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit (git add -A: CHANGELOG.md may be new), and merge to main: release.yml tags v${plan.version} and publishes it.`,
+    plan.movedNotes
+      ? `Your notes under "## Unreleased" in CHANGELOG.md are now the notes of ${plan.version}. Next: read them over, commit (git add -A), and merge to main: release.yml tags v${plan.version} and publishes it.`
+      : `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit (git add -A: CHANGELOG.md may be new), and merge to main: release.yml tags v${plan.version} and publishes it.`,
   ].join('\n');
 }
 
@@ -136,6 +138,7 @@ function jsonReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, writte
       changes: plan.changes,
       files: [...plan.updates.keys()],
       changelogSection: plan.section,
+      movedUnreleasedNotes: plan.movedNotes,
       written,
     },
     null,

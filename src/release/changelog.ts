@@ -13,6 +13,8 @@ export const NOTES_LINE = "<!-- Your notes on this release: what changed for the
 
 /** A version section's heading: `## 1.2.0 - 2025-01-31`, also `## [1.2.0]` or `## v1.2.0`. */
 const SECTION_HEADING = /^## \[?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\]?(?=\s|$)/;
+/** Keep a Changelog's heading for notes not yet released: `## Unreleased` or `## [Unreleased]`. */
+const UNRELEASED_HEADING = /^## \[?unreleased\]?\s*$/i;
 
 /** What the release compared the env contract with: a label (a tag, a file), or nothing. */
 export type Baseline = { label: string } | undefined;
@@ -23,10 +25,12 @@ export interface SectionInput {
   date: string;
   baseline: Baseline;
   changes: EnvChange[];
+  /** The user's notes for this release, in place of the line that asks for them. */
+  notes?: string;
 }
 
-/** The section `khal-pack release` puts at the top of CHANGELOG.md. */
-export function releaseSection({ version, date, baseline, changes }: SectionInput): string {
+/** The section `khal-pack release` puts above the newest release in CHANGELOG.md. */
+function releaseSection({ version, date, baseline, changes, notes }: SectionInput): string {
   const breaking = changes.filter((change) => change.level === 'breaking');
   const lines = [`## ${version} - ${date}${breaking.length > 0 ? ' (breaking)' : ''}`, ''];
   if (breaking.length > 0)
@@ -34,7 +38,7 @@ export function releaseSection({ version, date, baseline, changes }: SectionInpu
       `**Breaking change to the configuration:** a customer admin must act before upgrading to ${markdownCode(version)} (${breaking.length} ${breaking.length === 1 ? 'entry' : 'entries'}, see below).`,
       '',
     );
-  lines.push(NOTES_LINE, '');
+  lines.push(notes ?? NOTES_LINE, '');
   if (baseline === undefined) lines.push('### Configuration changes (env[])', '', 'Not compared: there was no earlier release to compare with.');
   else
     lines.push(
@@ -46,17 +50,50 @@ export function releaseSection({ version, date, baseline, changes }: SectionInpu
   return `${lines.join('\n')}\n`;
 }
 
-/** CHANGELOG.md with `section` above its newest release (`current` undefined: the file is new). */
-export function withSection(current: string | undefined, section: string): string {
-  if (current === undefined || current.trim() === '') return `${TITLE}\n\n${section}`;
-  return keepingLineEnds(current, (text) => withSectionLf(text, section));
+export interface ReleasedChangelog {
+  changelog: string;
+  section: string;
+  /** Whether the notes under `## Unreleased` moved into the section. */
+  movedNotes: boolean;
 }
 
-function withSectionLf(current: string, section: string): string {
-  const lines = current.split('\n');
+/**
+ * CHANGELOG.md with the release's section above its newest release. Notes written under an
+ * `## Unreleased` heading above it move into the section, and the heading stays, empty, for the
+ * next release's notes.
+ */
+export function withReleaseSection(current: string | undefined, input: SectionInput): ReleasedChangelog {
+  const unreleased = current === undefined ? undefined : unreleasedPart(toLf(current).split('\n'));
+  const section = releaseSection({ ...input, notes: unreleased?.notes });
+  if (current === undefined || current.trim() === '') return { changelog: `${TITLE}\n\n${section}`, section, movedNotes: false };
+  const changelog = keepingLineEnds(current, (text) => {
+    const lines = text.split('\n');
+    if (unreleased?.notes !== undefined) lines.splice(unreleased.start + 1, unreleased.end - unreleased.start - 1, '');
+    return withSectionLf(lines, section);
+  });
+  return { changelog, section, movedNotes: unreleased?.notes !== undefined };
+}
+
+function withSectionLf(lines: string[], section: string): string {
   const first = lines.findIndex((line) => SECTION_HEADING.test(line));
-  if (first === -1) return `${current.replace(/\n*$/, '\n\n')}${section}`;
+  if (first === -1) return `${lines.join('\n').replace(/\n*$/, '\n\n')}${section}`;
   return [...lines.slice(0, first), ...section.split('\n').slice(0, -1), '', ...lines.slice(first)].join('\n');
+}
+
+/**
+ * The `## Unreleased` section above the newest release: the line of its heading, the line of the
+ * next `##` heading (or the end), and its notes, trimmed; notes undefined when it holds nothing
+ * but blank lines and HTML comments (a template's hint is not a release note).
+ */
+function unreleasedPart(lines: string[]): { start: number; end: number; notes: string | undefined } | undefined {
+  const first = lines.findIndex((line) => SECTION_HEADING.test(line));
+  const start = lines.findIndex((line, index) => (first === -1 || index < first) && UNRELEASED_HEADING.test(line));
+  if (start === -1) return undefined;
+  const next = lines.findIndex((line, index) => index > start && /^## /.test(line));
+  const end = next === -1 ? lines.length : next;
+  const body = lines.slice(start + 1, end).join('\n').trim();
+  const said = body.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim();
+  return { start, end, notes: said === '' ? undefined : body };
 }
 
 /** The text under the heading of `version`'s section (without the heading), or undefined when there is none. */

@@ -3,7 +3,7 @@ import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { envOf } from '../commands/env-diff.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { ReleasedEnv } from './baseline.js';
-import { CHANGELOG_FILE, releaseSection, sectionVersions, withSection } from './changelog.js';
+import { CHANGELOG_FILE, sectionVersions, withReleaseSection } from './changelog.js';
 import { BUMP_KINDS, type BumpKind, bumpVersion, compareVersions, parseVersion, stepKind } from './version.js';
 import { versionFiles, withVersion } from './version-files.js';
 import { quoted } from '../util/quoted.js';
@@ -29,6 +29,8 @@ export interface ReleasePlan {
   breaking: EnvChange[];
   /** The new CHANGELOG.md section. */
   section: string;
+  /** Whether the notes under CHANGELOG.md's `## Unreleased` moved into the section. */
+  movedNotes: boolean;
   /** The new text of each file that changes. */
   updates: Map<string, string>;
 }
@@ -87,7 +89,7 @@ export function planRelease(request: ReleaseRequest, read: (file: string) => str
       EXIT.usage,
       `${CHANGELOG_FILE} already has a section for ${version}: that version was released, or its notes were started by hand. Release another version, or remove that section (keep its notes) and release again.`,
     );
-  const section = releaseSection({ version, date, baseline, changes });
-  updates.set(CHANGELOG_FILE, withSection(changelog, section));
-  return { from, version, step: stepKind(from, version), changes, breaking, section, updates };
+  const { changelog: nextChangelog, section, movedNotes } = withReleaseSection(changelog, { version, date, baseline, changes });
+  updates.set(CHANGELOG_FILE, nextChangelog);
+  return { from, version, step: stepKind(from, version), changes, breaking, section, movedNotes, updates };
 }

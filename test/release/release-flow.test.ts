@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { sectionOf } from '../../src/release/changelog.js';
+import { NOTES_LINE, sectionOf } from '../../src/release/changelog.js';
 import { checkFolder, editText, folderState, khalPack } from '../commands/support.js';
 import { commitAll, git, releaseNotesOf, release, releasedPack, renameEnvEntry, runCiKitSteps } from './support.js';
 
@@ -165,18 +165,28 @@ describe('khal-pack release, from a pack tagged v0.1.0', () => {
     expect(ci.exitCode, `${ci.args.join(' ')}: ${ci.stderr}`).toBe(0);
   });
 
-  it('an "## Unreleased" section on top: the release goes below it, and release.yml still finds its notes', async () => {
+  it('notes under "## Unreleased" become the release\'s notes, and release.yml finds them', async () => {
     const { folder } = await releasedPack();
     expect((await release(folder, 'patch')).exitCode).toBe(0);
     await editText(folder, 'CHANGELOG.md', (text) => text.replace('# Changelog\n\n', '# Changelog\n\n## Unreleased\n\n- Nicer icons.\n\n'));
     await commitAll(folder, 'Release 0.1.1');
     await git(folder, 'tag', 'v0.1.1');
-    expect((await release(folder, 'minor')).exitCode).toBe(0);
+    const minor = await release(folder, 'minor');
+    expect(minor.exitCode, minor.stderr).toBe(0);
+    expect(minor.stdout).toContain('Your notes under "## Unreleased" in CHANGELOG.md are now the notes of 0.2.0.');
     const notes = await changelog(folder);
-    expect(notes.indexOf('## Unreleased')).toBeLessThan(notes.indexOf('## 0.2.0'));
+    expect(notes.startsWith('# Changelog\n\n## Unreleased\n\n## 0.2.0 - ')).toBe(true);
+    expect(sectionOf(notes, '0.2.0')).toContain('- Nicer icons.');
+    expect(sectionOf(notes, '0.1.1')).not.toContain('Nicer icons');
     expect((await releaseNotesOf(folder, 'v0.2.0'))?.trimEnd()).toBe(sectionOf(notes, '0.2.0')!.trimEnd());
     expect((await releaseNotesOf(folder, 'v0.1.1'))?.trimEnd()).toBe(sectionOf(notes, '0.1.1')!.trimEnd());
     expect(await releaseNotesOf(folder, 'v9.9.9')).toBeUndefined();
+    // The next release, with nothing written under the emptied heading, asks for notes again.
+    await commitAll(folder, 'Release 0.2.0');
+    await git(folder, 'tag', 'v0.2.0');
+    const json = JSON.parse((await release(folder, 'patch', '--json')).stdout) as { movedUnreleasedNotes: boolean; changelogSection: string };
+    expect(json.movedUnreleasedNotes).toBe(false);
+    expect(json.changelogSection).toContain(NOTES_LINE);
   });
 
   it('--dry-run prints a diff per file and changes nothing', async () => {

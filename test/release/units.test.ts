@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffEnv, type EnvEntryLike } from '../../src/checks/env-changes.js';
-import { releaseSection, sectionOf, undocumentedBreaking, withSection } from '../../src/release/changelog.js';
+import { NOTES_LINE, sectionOf, undocumentedBreaking, withReleaseSection } from '../../src/release/changelog.js';
 import { bumpProblem, nextVersion } from '../../src/release/release-plan.js';
 import { bumpVersion, compareVersions, stepKind } from '../../src/release/version.js';
 import { withVersion } from '../../src/release/version-files.js';
@@ -77,28 +77,61 @@ describe('the version in each file', () => {
 describe('CHANGELOG.md', () => {
   const KEY: EnvEntryLike = { key: 'API_KEY', description: 'API key', required: true, type: 'secret' };
   const renamed = diffEnv([KEY], [{ ...KEY, key: 'PROVIDER_KEY' }]);
-  const section = releaseSection({ version: '2.0.0', date: '2025-03-01', baseline: { label: 'v1.0.0' }, changes: renamed });
+  const release = { version: '2.0.0', date: '2025-03-01', baseline: { label: 'v1.0.0' }, changes: renamed };
+  const withSection = (current: string | undefined) => withReleaseSection(current, release).changelog;
+  const { section } = withReleaseSection(undefined, release);
 
   it('a new section goes above the newest release, below the title the user keeps', () => {
     const existing = '# Changelog of the weather pack\n\nSome words.\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n';
-    const next = withSection(existing, section);
+    const next = withSection(existing);
     expect(next.startsWith('# Changelog of the weather pack\n\nSome words.\n\n## 2.0.0 - 2025-03-01 (breaking)\n')).toBe(true);
     expect(next.endsWith('\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n')).toBe(true);
     expect(sectionOf(next, '1.0.0')).toBe('First.\n');
-    expect(withSection(undefined, section)).toBe(`# Changelog\n\n${section}`);
+    expect(withSection(undefined)).toBe(`# Changelog\n\n${section}`);
+  });
+
+  it('notes under "## Unreleased" move into the new section; the heading stays, empty, above it', () => {
+    const existing = '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- Nicer icons.\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n';
+    const { changelog, section: moved, movedNotes } = withReleaseSection(existing, release);
+    expect(movedNotes).toBe(true);
+    expect(changelog.startsWith('# Changelog\n\n## [Unreleased]\n\n## 2.0.0 - 2025-03-01 (breaking)\n')).toBe(true);
+    expect(sectionOf(changelog, '2.0.0')).toBe(moved.slice(moved.indexOf('\n') + 1).trim() + '\n');
+    expect(moved).toContain('\n### Added\n\n- Nicer icons.\n\n### Configuration changes (env[])');
+    expect(moved).not.toContain(NOTES_LINE);
+    expect(changelog.match(/Nicer icons/g)).toHaveLength(1);
+    expect(sectionOf(changelog, '1.0.0')).toBe('First.\n');
+    // CRLF: the same move, with the file's line ends.
+    const crlf = withReleaseSection(existing.replaceAll('\n', '\r\n'), release).changelog;
+    expect(crlf).toBe(changelog.replaceAll('\n', '\r\n'));
+    // No release yet: the section goes below the emptied heading.
+    const first = withReleaseSection('# Changelog\n\n## Unreleased\n\n- Nicer icons.\n', release).changelog;
+    expect(first.startsWith('# Changelog\n\n## Unreleased\n\n## 2.0.0 - 2025-03-01 (breaking)\n')).toBe(true);
+    expect(sectionOf(first, '2.0.0')).toContain('- Nicer icons.');
+  });
+
+  it('an "## Unreleased" holding only a comment, or below the newest release, is left as it is', () => {
+    const hint = '# Changelog\n\n## Unreleased\n\n<!-- Notes for the next release. -->\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n';
+    const kept = withReleaseSection(hint, release);
+    expect(kept.movedNotes).toBe(false);
+    expect(kept.changelog.startsWith('# Changelog\n\n## Unreleased\n\n<!-- Notes for the next release. -->\n\n## 2.0.0')).toBe(true);
+    expect(kept.section).toContain(NOTES_LINE);
+    const below = '# Changelog\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n\n## Unreleased\n\n- Old words.\n';
+    const untouched = withReleaseSection(below, release);
+    expect(untouched.movedNotes).toBe(false);
+    expect(untouched.changelog.endsWith('## Unreleased\n\n- Old words.\n')).toBe(true);
   });
 
   it('a CHANGELOG.md kept with CRLF line ends reads as with LF, and its new section gets CRLF too', () => {
     const existing = '# Changelog\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n'.replaceAll('\n', '\r\n');
-    const next = withSection(existing, section);
+    const next = withSection(existing);
     expect(next.replaceAll('\r\n', '')).not.toContain('\n');
-    expect(next).toBe(withSection(existing.replaceAll('\r\n', '\n'), section).replaceAll('\n', '\r\n'));
+    expect(next).toBe(withSection(existing.replaceAll('\r\n', '\n')).replaceAll('\n', '\r\n'));
     expect(sectionOf(next, '1.0.0')).toBe('First.\n');
     expect(undocumentedBreaking(sectionOf(next, '2.0.0'), renamed)).toEqual([]);
   });
 
   it('a breaking change is documented by its own item under a "Breaking" heading, however reworded', () => {
-    expect(undocumentedBreaking(sectionOf(withSection(undefined, section), '2.0.0'), renamed)).toEqual([]);
+    expect(undocumentedBreaking(sectionOf(withSection(undefined), '2.0.0'), renamed)).toEqual([]);
     const reworded = '### Breaking\n\n- `API_KEY` is gone: use PROVIDER_KEY.\n* `PROVIDER_KEY` replaces it.\n';
     expect(undocumentedBreaking(reworded, renamed)).toEqual([]);
     const onlyMentioned = '### Breaking\n\n- `PROVIDER_KEY` is the new name of `API_KEY`.\n';
