@@ -2,7 +2,8 @@ import type { EnvChange } from '../checks/env-changes.js';
 import { locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { type ReleasedEnv, newestReleaseManifest, releaseTagManifest, sinceManifest } from '../release/baseline.js';
-import { type ReleasePlan, bumpProblem, planRelease } from '../release/release-plan.js';
+import { type ReleasePlan, bumpProblem, nextVersion, planRelease } from '../release/release-plan.js';
+import { parseVersion } from '../release/version.js';
 import { quoted } from '../util/quoted.js';
 import { shellQuote } from '../util/shell.js';
 import { statsOf } from '../write/target.js';
@@ -37,6 +38,7 @@ export async function releaseCommand(bump: string, directory: string | undefined
   return withPackLock(location, 'khal-pack release', guard, async () => {
     // Bad usage is said before the pack's own problems: a --since that names nothing is exit 2.
     const since = options.since === undefined ? undefined : await sinceManifest(location.folder, options.since);
+    await refuseEarlierVersion(location.manifestPath, bump);
     await refuseFailingPack(location, WORDS, directory);
     const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
     const baseline = since ?? (await baselineOf(location.folder, manifest.version));
@@ -83,6 +85,15 @@ function refuseBadBump(bump: string, directory: string | undefined): void {
   if (directory === undefined && statsOf(bump)?.isDirectory())
     throw new ExitError(EXIT.usage, `${quoted(bump)} is a folder, not a bump: give the bump first, e.g. khal-pack release minor ${shellQuote(bump)}`);
   throw new ExitError(EXIT.usage, problem);
+}
+
+/** A version that is not later than the pack's is bad usage, said before the pack's own problems when the manifest tells its version. */
+async function refuseEarlierVersion(manifestPath: string, bump: string): Promise<void> {
+  const version = await readManifestFile(manifestPath).then(
+    (manifest) => (manifest as Partial<KhalAppManifest>).version,
+    () => undefined,
+  );
+  if (typeof version === 'string' && parseVersion(version) !== undefined) nextVersion(version, bump);
 }
 
 function releaseDate(given: string | undefined): string {

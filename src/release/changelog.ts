@@ -27,12 +27,14 @@ export interface SectionInput {
   changes: EnvChange[];
   /** The user's notes for this release, in place of the line that asks for them. */
   notes?: string;
+  /** `## [1.2.0] - …`, as a file whose headings have brackets writes them. */
+  bracketed?: boolean;
 }
 
 /** The section `khal-pack release` puts above the newest release in CHANGELOG.md. */
-function releaseSection({ version, date, baseline, changes, notes }: SectionInput): string {
+function releaseSection({ version, date, baseline, changes, notes, bracketed }: SectionInput): string {
   const breaking = changes.filter((change) => change.level === 'breaking');
-  const lines = [`## ${version} - ${date}${breaking.length > 0 ? ' (breaking)' : ''}`, ''];
+  const lines = [`## ${bracketed ? `[${version}]` : version} - ${date}${breaking.length > 0 ? ' (breaking)' : ''}`, ''];
   if (breaking.length > 0)
     lines.push(
       `**Breaking change to the configuration:** a customer admin must act before upgrading to ${markdownCode(version)} (${breaking.length} ${breaking.length === 1 ? 'entry' : 'entries'}, see below).`,
@@ -63,8 +65,9 @@ export interface ReleasedChangelog {
  * next release's notes.
  */
 export function withReleaseSection(current: string | undefined, input: SectionInput): ReleasedChangelog {
-  const unreleased = current === undefined ? undefined : unreleasedPart(toLf(current).split('\n'));
-  const section = releaseSection({ ...input, notes: unreleased?.notes });
+  const currentLines = current === undefined ? [] : toLf(current).split('\n');
+  const unreleased = unreleasedPart(currentLines);
+  const section = releaseSection({ ...input, notes: unreleased?.notes, bracketed: hasBracketedHeadings(currentLines) });
   if (current === undefined || current.trim() === '') return { changelog: `${TITLE}\n\n${section}`, section, movedNotes: false };
   const changelog = keepingLineEnds(current, (text) => {
     const lines = text.split('\n');
@@ -76,8 +79,29 @@ export function withReleaseSection(current: string | undefined, input: SectionIn
 
 function withSectionLf(lines: string[], section: string): string {
   const first = lines.findIndex((line) => SECTION_HEADING.test(line));
-  if (first === -1) return `${lines.join('\n').replace(/\n*$/, '\n\n')}${section}`;
+  if (first === -1) {
+    // No release yet: at the end, but above the link definitions Keep a Changelog keeps last.
+    const links = linkDefinitionsStart(lines);
+    const above = lines.slice(0, links).join('\n').replace(/\n*$/, '\n\n');
+    return links === lines.length ? `${above}${section}` : `${above}${section}\n${lines.slice(links).join('\n')}`;
+  }
   return [...lines.slice(0, first), ...section.split('\n').slice(0, -1), '', ...lines.slice(first)].join('\n');
+}
+
+/** Whether the file writes its release headings in brackets (`## [1.2.0]`, `## [Unreleased]`), as Keep a Changelog does. */
+function hasBracketedHeadings(lines: string[]): boolean {
+  const heading = lines.find((line) => SECTION_HEADING.test(line)) ?? lines.find((line) => UNRELEASED_HEADING.test(line));
+  return heading?.startsWith('## [') ?? false;
+}
+
+/** The line where the file's closing block of link definitions (`[1.0.0]: https://…`) starts; the line count when it has none. */
+function linkDefinitionsStart(lines: string[]): number {
+  let start = lines.length;
+  for (let index = lines.length - 1; index >= 0; index--) {
+    if (/^\[[^\]]+\]:\s*\S/.test(lines[index]!)) start = index;
+    else if (lines[index]!.trim() !== '') break;
+  }
+  return start;
 }
 
 /**
@@ -90,7 +114,7 @@ function unreleasedPart(lines: string[]): { start: number; end: number; notes: s
   const start = lines.findIndex((line, index) => (first === -1 || index < first) && UNRELEASED_HEADING.test(line));
   if (start === -1) return undefined;
   const next = lines.findIndex((line, index) => index > start && /^## /.test(line));
-  const end = next === -1 ? lines.length : next;
+  const end = next === -1 ? linkDefinitionsStart(lines) : next;
   const body = lines.slice(start + 1, end).join('\n').trim();
   const said = body.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim();
   return { start, end, notes: said === '' ? undefined : body };
@@ -102,7 +126,7 @@ export function sectionOf(changelog: string, version: string): string | undefine
   const start = lines.findIndex((line) => SECTION_HEADING.exec(line)?.[1] === version);
   if (start === -1) return undefined;
   const next = lines.findIndex((line, index) => index > start && /^## /.test(line));
-  return `${lines.slice(start + 1, next === -1 ? undefined : next).join('\n').trim()}\n`;
+  return `${lines.slice(start + 1, next === -1 ? linkDefinitionsStart(lines) : next).join('\n').trim()}\n`;
 }
 
 /** The versions CHANGELOG.md has a section for, in the file's order. */

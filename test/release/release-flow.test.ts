@@ -239,7 +239,7 @@ describe('what khal-pack release compares with', () => {
     expect(run.stderr).toContain('release takes patch, minor, major or a version such as 1.4.0; got "next"');
   });
 
-  it('a pack folder given where the bump goes, and a --since that names nothing on a failing pack, are bad usage (exit 2), said first', async () => {
+  it('a pack folder given where the bump goes, and a --since or an earlier version on a failing pack, are bad usage (exit 2), said first', async () => {
     const { folder } = await releasedPack();
     const before = await folderState(folder);
     const swapped = await khalPack(['release', path.basename(folder)], path.dirname(folder));
@@ -249,6 +249,9 @@ describe('what khal-pack release compares with', () => {
     const since = await release(folder, 'minor', '--since', 'nosuch');
     expect(since.exitCode).toBe(2);
     expect(since.stderr).toContain('"nosuch" names no commit in the git repository of');
+    const earlier = await release(folder, '0.0.9');
+    expect(earlier.exitCode, earlier.stderr).toBe(2);
+    expect(earlier.stderr).toBe("0.0.9 is not later than the pack's version 0.1.0: give a later version, or patch, minor or major");
     expect((await release(folder, 'minor')).exitCode).toBe(1);
     await editText(folder, 'helm/Chart.yaml', (text) => text.replace('version: "9.9.9"', 'version: "0.1.0"'));
     expect(await folderState(folder)).toEqual(before);

@@ -109,6 +109,19 @@ describe('CHANGELOG.md', () => {
     expect(sectionOf(first, '2.0.0')).toContain('- Nicer icons.');
   });
 
+  it('a file in Keep a Changelog\'s style: brackets in the new heading, the link definitions stay last', () => {
+    const links = '[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n';
+    const first = withReleaseSection(`# Changelog\n\n## [Unreleased]\n\n### Added\n\n- Something new.\n\n${links}`, release).changelog;
+    expect(first.startsWith('# Changelog\n\n## [Unreleased]\n\n## [2.0.0] - 2025-03-01 (breaking)\n')).toBe(true);
+    expect(first.endsWith(`\n\n${links}`)).toBe(true);
+    expect(sectionOf(first, '2.0.0')).toContain('- Something new.');
+    expect(sectionOf(first, '2.0.0')).not.toContain('[Unreleased]:');
+    const later = withReleaseSection(`# Changelog\n\n## [1.0.0] - 2025-01-01\n\nFirst.\n\n${links}[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n`, release).changelog;
+    expect(later).toContain('\n## [2.0.0] - 2025-03-01 (breaking)\n');
+    expect(later.endsWith(`First.\n\n${links}[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n`)).toBe(true);
+    expect(withReleaseSection('# Changelog\n\n## 1.0.0 - 2025-01-01\n', release).section.startsWith('## 2.0.0 - ')).toBe(true);
+  });
+
   it('an "## Unreleased" holding only a comment, or below the newest release, is left as it is', () => {
     const hint = '# Changelog\n\n## Unreleased\n\n<!-- Notes for the next release. -->\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n';
     const kept = withReleaseSection(hint, release);
