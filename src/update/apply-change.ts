@@ -35,8 +35,10 @@ export interface ChangeResult extends ChangePlan {
   leftDiffs: Record<string, string[]>;
   /** True when a file needs the user's hand (a conflict): the command exits 1. */
   needsHand: boolean;
-  /** Errors `check` found in the pack before the change: not the change's, and still there after it. */
+  /** Errors `check` found in the pack before the change: not the change's. */
   errorsBefore: number;
+  /** How many of those the result still has (a change that brings files in line with a hand-edited manifest may mend them). */
+  errorsLeft: number;
 }
 
 export function applyChange(run: ChangeRun): Promise<ChangeResult> {
@@ -64,10 +66,11 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees }: Cha
     const staged = await checkStagedCopy(location, write, plan.writes, plan.removes);
     const known = new Set(before.map(findingKey));
     const findings = errorsOf(staged).filter((finding) => !known.has(findingKey(finding)));
+    const errorsLeft = errorsOf(staged).length - findings.length;
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
       throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);
-    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, leftDiffs: {}, needsHand: handNeeded, errorsBefore: before.length };
+    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, leftDiffs: {}, needsHand: handNeeded, errorsBefore: before.length, errorsLeft };
     for (const { file, outcome } of plan.outcomes)
       if (outcome === 'yours-in-the-way' || outcome === 'deleted-by-you')
         result.leftDiffs[file] = unifiedDiff(user.get(file)?.content.toString() ?? '', target.get(file)!.content.toString());

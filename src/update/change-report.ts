@@ -79,9 +79,11 @@ function handWorkLine(dryRun: boolean, conflicts: boolean): string {
 }
 
 /** The pack failed its check before the change, which was judged only on errors of its own. */
-function stillFailingLine({ errorsBefore, dryRun }: ChangeResult): string {
-  const errors = `${errorsBefore} ${errorsBefore === 1 ? 'error' : 'errors'}`;
-  return `The pack ${dryRun ? 'would still fail' : 'still fails'} khal-pack check with the ${errors} it had before this change (khal-pack check lists them).`;
+function stillFailingLine({ errorsBefore, errorsLeft, dryRun }: ChangeResult): string {
+  const count = (n: number) => `${n} ${n === 1 ? 'error' : 'errors'}`;
+  if (errorsLeft === 0) return `The ${count(errorsBefore)} khal-pack check found in the pack before this change ${dryRun ? 'would be' : 'are'} gone after it.`;
+  const of = errorsLeft === errorsBefore ? `the ${count(errorsBefore)}` : `${errorsLeft} of the ${count(errorsBefore)}`;
+  return `The pack ${dryRun ? 'would still fail' : 'still fails'} khal-pack check with ${of} it had before this change (khal-pack check lists them).`;
 }
 
 const where = (outcome: FileOutcome) => {
@@ -103,6 +105,7 @@ function jsonReport(result: ChangeResult, envChanges: EnvChange[] | undefined, e
       .map((outcome) => ({ file: outcome.file, outcome: outcome.outcome, todo: TODO[outcome.outcome] })),
     findings: result.findings,
     errorsBefore: result.errorsBefore,
+    errorsLeft: result.errorsLeft,
     ...(envChanges ? { envChanges } : {}),
     leftDiffs: result.leftDiffs,
     ...(result.dryRun ? { diffs: result.diffs } : {}),

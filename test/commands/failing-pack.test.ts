@@ -29,6 +29,23 @@ describe('a change of the answers on a pack that fails its check already', () =>
     expect(errors.map((finding) => finding.file)).toEqual(['package/package.json']);
   });
 
+  it('a change that mends the errors it found says they are gone, not that they are still there', async () => {
+    const folder = await scenarioCopy('full-stack-four-env');
+    await editJson(folder, 'khal-app.json', (manifest) => {
+      (manifest.env as unknown[]).push({ key: 'LOG_LEVEL', description: 'Log level', required: false, type: 'string' });
+    });
+    const before = (await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error').length;
+    expect(before).toBeGreaterThan(0);
+    const args = ['env', 'add', 'NEW_KEY', '--type', 'string', '--description', 'New', '--optional'];
+    const dryRun = JSON.parse((await khalPack([...args, '--dry-run', '--json'], folder)).stdout) as { errorsBefore: number; errorsLeft: number };
+    expect(dryRun).toMatchObject({ errorsBefore: before, errorsLeft: 0 });
+    const run = await khalPack([...args, '--yes'], folder);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain(`The ${before} ${before === 1 ? 'error' : 'errors'} khal-pack check found in the pack before this change are gone after it.`);
+    expect(run.stdout).not.toContain('still fails');
+    expect((await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+
   it('release is refused until the error is fixed, and changes nothing', async () => {
     const folder = await packWithOldError();
     const before = await folderState(folder);
