@@ -38,9 +38,11 @@ export async function releaseCommand(bump: string, directory: string | undefined
   return withPackLock(location, 'khal-pack release', guard, async () => {
     // Bad usage is said before the pack's own problems: a --since that names nothing is exit 2.
     const since = options.since === undefined ? undefined : await sinceManifest(location.folder, options.since);
-    await refuseEarlierVersion(location.manifestPath, bump);
+    const read = (await readManifestFile(location.manifestPath).catch(() => undefined)) as Partial<KhalAppManifest> | undefined;
+    refuseEarlierVersion(read?.version, bump);
     await refuseFailingPack(location, WORDS, directory);
-    const manifest = (await readManifestFile(location.manifestPath)) as KhalAppManifest;
+    // A manifest that could not be read fails the check; read again, its error is the one to show.
+    const manifest = (read ?? (await readManifestFile(location.manifestPath))) as KhalAppManifest;
     const baseline = since ?? (await baselineOf(location.folder, manifest.version));
     let plan: ReleasePlan;
     try {
@@ -88,11 +90,7 @@ function refuseBadBump(bump: string, directory: string | undefined): void {
 }
 
 /** A version that is not later than the pack's is bad usage, said before the pack's own problems when the manifest tells its version. */
-async function refuseEarlierVersion(manifestPath: string, bump: string): Promise<void> {
-  const version = await readManifestFile(manifestPath).then(
-    (manifest) => (manifest as Partial<KhalAppManifest>).version,
-    () => undefined,
-  );
+function refuseEarlierVersion(version: unknown, bump: string): void {
   if (typeof version === 'string' && parseVersion(version) !== undefined) nextVersion(version, bump);
 }
 
@@ -128,9 +126,11 @@ function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files:
     compared,
     ...(baseline?.untagged ? ['', untaggedNote(baseline.untagged, baseline.label)] : []),
     '',
-    plan.movedNotes
-      ? `Your notes under "## Unreleased" in CHANGELOG.md are now the notes of ${plan.version}. Next: read them over, commit (git add -A), and merge to main: release.yml tags v${plan.version} and publishes it.`
-      : `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit (git add -A: CHANGELOG.md may be new), and merge to main: release.yml tags v${plan.version} and publishes it.`,
+    `${
+      plan.movedNotes
+        ? `Your notes under "## Unreleased" in CHANGELOG.md are now the notes of ${plan.version}. Next: read them over, commit (git add -A)`
+        : `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit (git add -A: CHANGELOG.md may be new)`
+    }, and merge to main: release.yml tags v${plan.version} and publishes it.`,
   ].join('\n');
 }
 

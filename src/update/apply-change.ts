@@ -65,8 +65,9 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees }: Cha
     write.plan(paths);
     const staged = await checkStagedCopy(location, write, plan.writes, plan.removes);
     const known = new Set(before.map(findingKey));
-    const findings = errorsOf(staged).filter((finding) => !known.has(findingKey(finding)));
-    const errorsLeft = errorsOf(staged).length - findings.length;
+    const errorsAfter = errorsOf(staged);
+    const findings = errorsAfter.filter((finding) => !known.has(findingKey(finding)));
+    const errorsLeft = errorsAfter.length - findings.length;
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
       throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);

@@ -66,7 +66,7 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   if (result.findings.length > 0 && result.needsHand)
     lines.push('', 'khal-pack check will report these until the conflicts are resolved:', ...result.findings.map(formatFinding));
   if (result.needsHand) lines.push('', handWorkLine(result.dryRun, conflicts.length > 0));
-  if (result.errorsBefore > 0) lines.push('', stillFailingLine(result));
+  if (result.errorsBefore > 0) lines.push('', earlierErrorsLine(result));
   for (const note of notes) lines.push('', note);
   out.info(lines.join('\n'));
   return exitCode;
@@ -78,8 +78,8 @@ function handWorkLine(dryRun: boolean, conflicts: boolean): string {
   return conflicts ? 'Resolve the conflicts above (exit 1), then run khal-pack check.' : 'See to the files above (exit 1), then run khal-pack check.';
 }
 
-/** The pack failed its check before the change, which was judged only on errors of its own. */
-function stillFailingLine({ errorsBefore, errorsLeft, dryRun }: ChangeResult): string {
+/** The pack failed its check before the change, which was judged only on errors of its own: how many of those are left. */
+function earlierErrorsLine({ errorsBefore, errorsLeft, dryRun }: ChangeResult): string {
   const count = (n: number) => `${n} ${n === 1 ? 'error' : 'errors'}`;
   if (errorsLeft === 0) return `The ${count(errorsBefore)} khal-pack check found in the pack before this change ${dryRun ? 'would be' : 'are'} gone after it.`;
   const of = errorsLeft === errorsBefore ? `the ${count(errorsBefore)}` : `${errorsLeft} of the ${count(errorsBefore)}`;
