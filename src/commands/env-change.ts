@@ -7,7 +7,7 @@ import { type EnvChange, diffEnv, envChangesMarkdown } from '../checks/env-chang
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
-import { type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, packNotes, withPackAnswers } from '../update/change-answers.js';
+import { type ChangeOptions, type PackAnswersAt, changeAnswers, checkedAnswers, confirmChange, packNotes, withPackAnswers } from '../update/change-answers.js';
 import type { ChangeResult } from '../update/apply-change.js';
 import { reportChange } from '../update/change-report.js';
 
@@ -48,7 +48,7 @@ export async function envRenameCommand(from: string, to: string, options: EnvCha
     const reason = checkEnvKey(to) ?? (at.answers.env.some((entry) => entry.key === to) ? taken : undefined);
     if (reason) throw new AnswersError([{ answer: 'NEW_KEY', value: to, reason }]);
     const env = at.answers.env.map((entry) => (entry.key === from ? { ...entry, key: to } : entry));
-    return runEnvChange(at, { ...at.answers, env }, `Renaming the env entry ${from} to ${to}`, options, context);
+    return runEnvChange(at, { ...at.answers, env }, `Renaming the env entry ${from} to ${to}`, { ...options, renames: new Map([[from, to]]) }, context);
   });
 }
 
@@ -102,7 +102,7 @@ async function runEnvChange(
   at: PackAnswersAt,
   after: PackAnswers,
   title: string,
-  options: EnvChangeOptions,
+  options: EnvChangeOptions & Pick<ChangeOptions, 'renames'>,
   context: EnvChangeContext,
   flagOf: (path: readonly PropertyKey[]) => string = pathLabel,
 ): Promise<number> {
@@ -119,7 +119,7 @@ export async function changeEnv(
   at: PackAnswersAt,
   after: PackAnswers,
   title: string,
-  options: Pick<EnvChangeOptions, 'dryRun' | 'json'>,
+  options: Pick<EnvChangeOptions, 'dryRun' | 'json'> & Pick<ChangeOptions, 'renames'>,
   context: EnvChangeContext,
   confirm: () => Promise<void> = async () => undefined,
   flagOf: (path: readonly PropertyKey[]) => string = pathLabel,
@@ -128,7 +128,7 @@ export async function changeEnv(
   const envChanges = diffEnv(at.answers.env, answers.env);
   if (!options.json) context.out.info(customerImpact(envChanges));
   await confirm();
-  const result = await changeAnswers(at, answers, { guard: context.guard, dryRun: options.dryRun });
+  const result = await changeAnswers(at, answers, { guard: context.guard, dryRun: options.dryRun, renames: options.renames });
   return { result, exitCode: reportChange(result, { out: context.out, json: options.json, title, envChanges, ...packNotes(at, result) }) };
 }
 

@@ -11,6 +11,7 @@ import { PackWrite } from '../write/pack-write.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
 import { checkStagedCopy, refuseLinkedFiles } from './pack-change.js';
+import type { EnvRenames } from './env-renames.js';
 import { type ChangePlan, type Tree, needsHand, planChange } from './plan-change.js';
 
 // One change of an existing pack, from the three trees to the disk: planned, checked on a
@@ -22,6 +23,8 @@ export interface ChangeRun {
   dryRun?: boolean;
   /** Makes the base and the target trees (the update runs the old kit here). */
   trees: () => Promise<{ base: Tree; target: Tree }>;
+  /** Env entries the change renames, old key to new. */
+  renames?: EnvRenames;
 }
 
 export interface ChangeResult extends ChangePlan {
@@ -46,14 +49,14 @@ export function applyChange(run: ChangeRun): Promise<ChangeResult> {
   return withPackLock(run.location, 'khal-pack (a change of the pack)', run.guard, () => applyChangeLocked(run));
 }
 
-async function applyChangeLocked({ location, guard, dryRun = false, trees }: ChangeRun): Promise<ChangeResult> {
+async function applyChangeLocked({ location, guard, dryRun = false, trees, renames }: ChangeRun): Promise<ChangeResult> {
   guard.phase = 'render';
   await guard.pauseForTests('render');
   const before = errorsOf((await checkPack(location)).findings);
   const { base, target } = await trees();
   const files = [...new Set([...base.keys(), ...target.keys()])];
   const user = readUserTree(location.folder, files);
-  const plan = await planChange(base, target, user);
+  const plan = await planChange(base, target, user, renames);
   refuseMergeIntoMarkers(plan, user);
   const handNeeded = plan.outcomes.some((outcome) => needsHand(outcome.outcome));
 

@@ -13,6 +13,7 @@ import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
 import { type ChangeResult, applyChange } from './apply-change.js';
 import type { ReportContext } from './change-report.js';
+import type { EnvRenames } from './env-renames.js';
 import { treeOf } from './plan-change.js';
 
 // A change of answers (env entries, kind, names): the base is the pack the old answers make
@@ -114,11 +115,19 @@ export function checkedAnswers(answers: PackAnswers, flagOf: (path: readonly Pro
   return parsed.data;
 }
 
-export function changeAnswers(at: PackAnswersAt, after: PackAnswers, options: { guard: RunGuard; dryRun?: boolean }): Promise<ChangeResult> {
+export interface ChangeOptions {
+  guard: RunGuard;
+  dryRun?: boolean;
+  /** Env entries the change renames, old key to new: what the user wrote on one goes with it. */
+  renames?: EnvRenames;
+}
+
+export function changeAnswers(at: PackAnswersAt, after: PackAnswers, options: ChangeOptions): Promise<ChangeResult> {
   return applyChange({
     location: at.location,
     guard: options.guard,
     dryRun: options.dryRun,
+    renames: options.renames,
     trees: async () => {
       const base = treeOf(planPack(at.madeFrom));
       // The manifest's base is the manifest the pack's answers make: a hand edit of it is the answers' change, not the user's.

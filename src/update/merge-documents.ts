@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type Document, type Node, Pair, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { type Document, type Node, Pair, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { type EnvRenames, renamePlain, renameYamlKeys } from './env-renames.js';
 import { mergeValues } from './merge-values.js';
 
 // The structured merges of whole files: JSON (the manifest, the package.json files, the values
@@ -14,12 +15,14 @@ export interface TextMerge {
   sides?: { target: string; base: string };
 }
 
-/** Undefined when one of the three is not valid JSON: the caller falls back to a line merge. */
-export function mergeJsonTexts(base: string, target: string, user: string): TextMerge | undefined {
+const NO_RENAMES: EnvRenames = new Map();
+
+/** Undefined when one of the three is not valid JSON: the caller falls back to a line merge. `renames` are env entries the change renames (env-renames.ts). */
+export function mergeJsonTexts(base: string, target: string, user: string, renames = NO_RENAMES): TextMerge | undefined {
   const parsed = [base, target, user].map(parseJsonOrUndefined);
   if (parsed.some((value) => value === undefined)) return undefined;
   const [baseValue, targetValue, userValue] = parsed;
-  const merged = mergeValues(baseValue, targetValue, userValue);
+  const merged = mergeValues(renamePlain(baseValue, renames), targetValue, renamePlain(userValue, renames));
   const indent = /^[{[]\r?\n([ \t]+)/.exec(user)?.[1] ?? '  ';
   const text = (value: unknown) => `${JSON.stringify(value, null, indent)}\n`;
   return { text: text(merged.value), conflicts: merged.conflicts, ...(merged.conflicts.length > 0 ? { sides: { target: text(merged.target), base: text(merged.base) } } : {}) };
@@ -33,21 +36,61 @@ function parseJsonOrUndefined(text: string): unknown {
   }
 }
 
-/** Undefined when one of the three is not a single valid YAML document. */
-export function mergeYamlTexts(base: string, target: string, user: string): TextMerge | undefined {
-  const documents = [base, target, user].map((text) => parseDocument(text));
+/**
+ * Undefined when one of the three is not a single valid YAML document, or when the merge would
+ * lose a comment the user wrote (on an entry the change removes or moves): the caller's line
+ * merge then marks that place as a conflict, so no comment of the user's goes unseen.
+ */
+export function mergeYamlTexts(base: string, target: string, user: string, renames = NO_RENAMES): TextMerge | undefined {
+  const userParsed = () => {
+    const document = parseDocument(user);
+    renameYamlKeys(document, renames);
+    return document;
+  };
+  const documents = [parseDocument(base), parseDocument(target), userParsed()];
   if (documents.some((document) => document.errors.length > 0)) return undefined;
   const [baseDocument, targetDocument, userDocument] = documents as [Document, Document, Document];
+  renameYamlKeys(baseDocument, renames);
+  const usersOwnComments = subtractLines(commentLines(userDocument), commentLines(baseDocument));
   const merged = mergeValues(baseDocument.toJS(), targetDocument.toJS(), userDocument.toJS());
   // The user's document, made to hold `value` (a fresh parse of it for each side of a conflict).
-  const written = (value: unknown, document: Document = parseDocument(user)) => {
+  const written = (value: unknown, document: Document = userParsed()) => {
     document.contents = rewrite(document, document.contents as Node | null, targetDocument.contents as Node | null, value) as never;
     takeKitComments(document, baseDocument, targetDocument);
     followKitComments(document.contents, baseDocument.contents, targetDocument.contents);
     return document.toString();
   };
   const text = written(merged.value, userDocument);
+  if (subtractLines(usersOwnComments, commentLines(userDocument)).length > 0) return undefined;
   return { text, conflicts: merged.conflicts, ...(merged.conflicts.length > 0 ? { sides: { target: written(merged.target), base: written(merged.base) } } : {}) };
+}
+
+/** Every line of every comment in the document. */
+function commentLines(document: Document): string[] {
+  const lines: string[] = [];
+  const add = (comment: string | null | undefined) => {
+    for (const line of comment?.split('\n') ?? []) if (line.trim() !== '') lines.push(line.trim());
+  };
+  add(document.commentBefore);
+  add(document.comment);
+  visit(document, {
+    Node(_, node) {
+      add(node.commentBefore);
+      add(node.comment);
+    },
+  });
+  return lines;
+}
+
+/** `lines` without one of each line of `taken` (a multiset difference). */
+function subtractLines(lines: readonly string[], taken: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const line of taken) left.set(line, (left.get(line) ?? 0) + 1);
+  return lines.filter((line) => {
+    const count = left.get(line) ?? 0;
+    if (count > 0) left.set(line, count - 1);
+    return count === 0;
+  });
 }
 
 interface Commented {
@@ -55,9 +98,28 @@ interface Commented {
   comment?: string | null;
 }
 
-/** A comment the user left as the kit wrote it is the kit's, so it becomes the template's; one the user wrote or changed stays. */
+/**
+ * A comment the user left as the kit wrote it is the kit's, so it becomes the template's; one the
+ * user wrote or changed stays. Where the user added lines beside the kit's, the kit's lines among
+ * them become the template's.
+ */
 function takeKitComments(user: Commented, base: Commented, template: Commented, which: readonly ('commentBefore' | 'comment')[] = ['commentBefore', 'comment']): void {
-  for (const key of which) if ((user[key] ?? undefined) === (base[key] ?? undefined)) user[key] = template[key];
+  for (const key of which) {
+    const [mine, was, next] = [user[key], base[key], template[key]].map((comment) => comment ?? undefined);
+    if (mine === was) user[key] = next;
+    else if (mine !== undefined && was !== undefined && was !== next) user[key] = replacedLines(mine, was, next) ?? mine;
+  }
+}
+
+/** `text` with the lines of `block`, where they stand together in it, replaced by those of `replacement`; undefined where they do not. */
+function replacedLines(text: string, block: string, replacement: string | undefined): string | undefined {
+  const lines = text.split('\n');
+  const wanted = block.split('\n');
+  for (let at = 0; at + wanted.length <= lines.length; at++) {
+    if (!wanted.every((line, offset) => lines[at + offset] === line)) continue;
+    return [...lines.slice(0, at), ...(replacement === undefined ? [] : replacement.split('\n')), ...lines.slice(at + wanted.length)].join('\n');
+  }
+  return undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { EnvRenames } from './env-renames.js';
 import { type TextMerge, mergeJsonTexts, mergeYamlTexts } from './merge-documents.js';
 import { conflictCount, formatParts, joinInsertions, parseDiff3 } from './conflict-blocks.js';
 import { mergeLines } from './merge-lines.js';
@@ -11,6 +12,8 @@ import { endsLinesWithCrlf, toCrlf, toLf } from '../util/line-ends.js';
 
 const JSON_FILES = new Set(['khal-app.json', '.khal-pack.json', 'package.json', 'package/package.json', 'service/package.json', 'helm/values.schema.json']);
 const YAML_FILES = new Set(['helm/values.yaml', 'helm/Chart.yaml']);
+/** The structured files that hold env keys: an env entry the change renames is renamed in them before the merge (env-renames.ts). */
+const ENV_KEY_FILES = new Set(['khal-app.json', '.khal-pack.json', 'helm/values.schema.json', 'helm/values.yaml']);
 /** Files whose lines stand each on their own: the order of lines inserted at one place does not matter. */
 const LINE_LIST_FILES = new Set(['service/.env.example', '.gitignore', 'helm/.helmignore']);
 
@@ -22,16 +25,16 @@ export interface FileMerge {
 }
 
 /** A file the user keeps with CRLF line ends is merged as LF, as the kit writes it, and given its CRLF back: else every line differs, and the whole file is one conflict. */
-export async function mergeFile(file: string, base: Buffer, target: Buffer, user: Buffer): Promise<FileMerge> {
+export async function mergeFile(file: string, base: Buffer, target: Buffer, user: Buffer, renames: EnvRenames = new Map()): Promise<FileMerge> {
   // latin1: one character a byte, so a text that is not UTF-8 comes back byte for byte.
   const userText = user.toString('latin1');
-  if (!endsLinesWithCrlf(userText) || endsLinesWithCrlf(target.toString('latin1'))) return mergeSameLineEnds(file, base, target, user);
-  const merged = await mergeSameLineEnds(file, base, target, Buffer.from(toLf(userText), 'latin1'));
+  if (!endsLinesWithCrlf(userText) || endsLinesWithCrlf(target.toString('latin1'))) return mergeSameLineEnds(file, base, target, user, renames);
+  const merged = await mergeSameLineEnds(file, base, target, Buffer.from(toLf(userText), 'latin1'), renames);
   return { ...merged, content: Buffer.from(toCrlf(merged.content.toString('latin1')), 'latin1') };
 }
 
-async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, user: Buffer): Promise<FileMerge> {
-  const structured = structuredMerge(file, base.toString(), target.toString(), user.toString());
+async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, user: Buffer, renames: EnvRenames): Promise<FileMerge> {
+  const structured = structuredMerge(file, base.toString(), target.toString(), user.toString(), ENV_KEY_FILES.has(file) ? renames : new Map());
   if (structured && structured.conflicts.length === 0) return { content: Buffer.from(structured.text), how: 'structured', conflicts: [] };
   // A structured merge with conflicts: only the conflicting values differ between its three sides, so only they are marked.
   const byLines = structured?.sides
@@ -43,9 +46,9 @@ async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, use
   return { content: lines.content, how: 'lines', conflicts: where };
 }
 
-function structuredMerge(file: string, base: string, target: string, user: string): TextMerge | undefined {
-  if (JSON_FILES.has(file)) return mergeJsonTexts(base, target, user);
-  if (YAML_FILES.has(file)) return mergeYamlTexts(base, target, user);
+function structuredMerge(file: string, base: string, target: string, user: string, renames: EnvRenames): TextMerge | undefined {
+  if (JSON_FILES.has(file)) return mergeJsonTexts(base, target, user, renames);
+  if (YAML_FILES.has(file)) return mergeYamlTexts(base, target, user, renames);
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import { PACK_FILES } from '../checks/check-pack.js';
 import { MANIFEST_FILE, RECORD_FILE } from '../checks/pack-reader.js';
 import type { PlannedFile } from '../plan/plan-pack.js';
 import { comparePackPaths } from '../util/files.js';
+import type { EnvRenames } from './env-renames.js';
 import { type FileMerge, mergeFile } from './merge-file.js';
 
 // The engine's decision for every file, from three trees: the base (the pack as the old
@@ -64,7 +65,8 @@ const NEEDED = new Set<string>([MANIFEST_FILE, RECORD_FILE, ...Object.values(PAC
 /** An outcome that leaves the pack needing the user's hand, so the command exits 1. */
 export const needsHand = (outcome: Outcome) => outcome === 'conflict' || outcome === 'yours-in-the-way';
 
-export async function planChange(base: Tree, target: Tree, user: Tree): Promise<ChangePlan> {
+/** `renames`: env entries the change renames, old key to new (env-renames.ts). */
+export async function planChange(base: Tree, target: Tree, user: Tree, renames: EnvRenames = new Map()): Promise<ChangePlan> {
   const plan: ChangePlan = { writes: [], removes: [], outcomes: [] };
   const files = [...new Set([...base.keys(), ...target.keys()])].sort(comparePackPaths);
   const write = (file: string, content: Buffer, mode: number, outcome: Outcome, merge?: FileOutcome['merge']) => {
@@ -99,7 +101,7 @@ export async function planChange(base: Tree, target: Tree, user: Tree): Promise<
       write(file, next.content, (mine.mode & ~0o111) | (next.mode & 0o111), 'updated');
       continue;
     }
-    const merged = await mergeFile(file, was.content, next.content, mine.content);
+    const merged = await mergeFile(file, was.content, next.content, mine.content, renames);
     if (merged.content.equals(mine.content) && merged.conflicts.length === 0) continue;
     write(file, merged.content, mine.mode, merged.conflicts.length > 0 ? 'conflict' : 'merged', { how: merged.how, conflicts: merged.conflicts });
   }

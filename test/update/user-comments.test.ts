@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { checkFolder, editJson, editText, khalPack, scenarioCopy } from '../commands/support.js';
+import { mergeYamlTexts } from '../../src/update/merge-documents.js';
+
+// What the user wrote on an env entry of helm/values.yaml (a comment on its line, a line of their
+// own above it) is never dropped by a change: a rename carries it to the new name, and a change
+// that removes or moves the entry leaves it in a conflict for the user to see to.
+
+const SCENARIO = 'full-stack-four-env';
+const packs = new Map<string, string>();
+
+async function commentedPack(): Promise<string> {
+  const folder = await scenarioCopy(SCENARIO, packs);
+  await editText(folder, 'helm/values.yaml', (text) =>
+    text
+      .replace('"POLL_SECONDS": "30"', '"POLL_SECONDS": "30" # 10 in the staging cluster')
+      .replace('    "PROVIDER_URL": ""', '    # ours: https://weather.internal\n    "PROVIDER_URL": ""'),
+  );
+  return folder;
+}
+
+const valuesOf = (folder: string) => readFile(path.join(folder, 'helm/values.yaml'), 'utf8');
+const errorsOf = async (folder: string) => (await checkFolder(folder)).findings.filter((finding) => finding.severity === 'error');
+
+describe("a user's comment on an env entry in values.yaml", () => {
+  it('env rename: the comment on the line and the line above stay with the entry under its new name', async () => {
+    const folder = await commentedPack();
+    await editJson(folder, 'helm/values.schema.json', (schema) => {
+      schema.properties.env.properties.config.properties.POLL_SECONDS.$comment = 'ours: checked by the platform team';
+    });
+    for (const [from, to] of [
+      ['POLL_SECONDS', 'POLL_INTERVAL'],
+      ['PROVIDER_URL', 'API_BASE_URL'],
+    ]) {
+      const run = await khalPack(['env', 'rename', from!, to!, '--dir', folder, '--yes']);
+      expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(run.stdout).toMatch(/merged \(your edits kept\)\s+helm\/values\.yaml/);
+    }
+    const values = await valuesOf(folder);
+    expect(values).toContain('    # Seconds between two readings (number, optional)\n    "POLL_INTERVAL": "30" # 10 in the staging cluster\n');
+    expect(values).toContain('    # Base URL of the weather provider (url, required)\n    # ours: https://weather.internal\n    "API_BASE_URL": ""\n');
+    expect(values).not.toMatch(/POLL_SECONDS|PROVIDER_URL/);
+    const schema = JSON.parse(await readFile(path.join(folder, 'helm/values.schema.json'), 'utf8'));
+    expect(schema.properties.env.properties.config.properties.POLL_INTERVAL.$comment).toBe('ours: checked by the platform team');
+    expect(schema.properties.env.properties.config.properties).not.toHaveProperty('POLL_SECONDS');
+    expect(await errorsOf(folder)).toEqual([]);
+  });
+
+  it.each([
+    { name: 'env remove', args: ['env', 'remove', 'POLL_SECONDS'], lost: '10 in the staging cluster' },
+    { name: 'env set --type secret', args: ['env', 'set', 'POLL_SECONDS', '--type', 'secret'], lost: '10 in the staging cluster' },
+    { name: 'env remove (the line above)', args: ['env', 'remove', 'PROVIDER_URL'], lost: 'ours: https://weather.internal' },
+  ])('$name: the entry goes, so its comment would: a conflict that shows it, exit 1', async ({ args, lost }) => {
+    const folder = await commentedPack();
+    const run = await khalPack([...args, '--dir', folder, '--yes']);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
+    expect(run.stdout).toMatch(/conflict\s+helm\/values\.yaml/);
+    const values = await valuesOf(folder);
+    const yours = /<<<<<<< yours\n([\s\S]*?)\|\|\|\|\|\|\| as generated\n/.exec(values)?.[1];
+    expect(yours).toContain(lost);
+    // The rest of the change went in.
+    const manifest = JSON.parse(await readFile(path.join(folder, 'khal-app.json'), 'utf8'));
+    expect(manifest.env.map((entry: { key: string }) => entry.key)).not.toEqual(['FEATURE_BETA_UI', 'PROVIDER_URL', 'POLL_SECONDS', 'WEATHER_API_KEY']);
+  });
+
+  it('env remove of an entry the user did not comment: merged, every comment of the user kept', async () => {
+    const folder = await commentedPack();
+    const run = await khalPack(['env', 'remove', 'FEATURE_BETA_UI', '--dir', folder, '--yes']);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const values = await valuesOf(folder);
+    expect(values).toContain('# 10 in the staging cluster');
+    expect(values).toContain('# ours: https://weather.internal');
+    expect(Object.keys(parseYaml(values).env.config)).toEqual(['PROVIDER_URL', 'POLL_SECONDS']);
+    expect(await errorsOf(folder)).toEqual([]);
+  });
+
+  it("env set --description: the kit's line above the entry takes the new description, the user's line beside it stays", async () => {
+    const folder = await commentedPack();
+    const run = await khalPack(['env', 'set', 'PROVIDER_URL', '--description', 'Where the provider is', '--dir', folder, '--yes']);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(await valuesOf(folder)).toContain('    # Where the provider is (url, required)\n    # ours: https://weather.internal\n    "PROVIDER_URL": ""\n');
+  });
+});
+
+describe('mergeYamlTexts', () => {
+  const base = 'a:\n  # kit\n  X: 1\n  Y: 2\n';
+  it('declines (a line merge then marks it) when the merge would drop a comment of the user', () => {
+    expect(mergeYamlTexts(base, 'a:\n  Y: 2\n', 'a:\n  # kit\n  X: 1 # mine\n  Y: 2\n')).toBeUndefined();
+  });
+  it('renames before it merges: the comment follows the key; a comment the kit wrote is no comment of the user', () => {
+    expect(mergeYamlTexts(base, 'a:\n  # kit\n  Z: 1\n  Y: 2\n', 'a:\n  # kit\n  X: 1 # mine\n  Y: 2\n', new Map([['X', 'Z']]))?.text).toBe('a:\n  # kit\n  Z: 1 # mine\n  Y: 2\n');
+    expect(mergeYamlTexts(base, 'a:\n  Y: 2\n', 'a:\n  # kit\n  X: 1\n  Y: 3\n')?.text).toBe('a:\n  Y: 3\n');
+  });
+});
