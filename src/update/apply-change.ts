@@ -12,6 +12,7 @@ import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
 import { checkStagedCopy, refuseLinkedFiles } from './pack-change.js';
 import type { EnvRenames } from './env-renames.js';
+import { type StaleLockfile, staleLockfile } from './lockfile.js';
 import { type ChangePlan, type Tree, needsHand, planChange } from './plan-change.js';
 
 // One change of an existing pack, from the three trees to the disk: planned, checked on a
@@ -42,6 +43,8 @@ export interface ChangeResult extends ChangePlan {
   errorsBefore: number;
   /** How many of those the result still has (a change that brings files in line with a hand-edited manifest may mend them). */
   errorsLeft: number;
+  /** The pack's bun.lock, where the change edits what it records of a package.json. */
+  staleLockfile?: StaleLockfile;
 }
 
 export function applyChange(run: ChangeRun): Promise<ChangeResult> {
@@ -74,7 +77,8 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees, renam
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
       throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);
-    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, leftDiffs: {}, needsHand: handNeeded, errorsBefore: before.length, errorsLeft };
+    const lockfile = staleLockfile(location.folder, plan, user);
+    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, leftDiffs: {}, needsHand: handNeeded, errorsBefore: before.length, errorsLeft, ...(lockfile ? { staleLockfile: lockfile } : {}) };
     for (const { file, outcome } of plan.outcomes)
       if (outcome === 'yours-in-the-way' || outcome === 'deleted-by-you')
         result.leftDiffs[file] = unifiedDiff(user.get(file)?.content.toString() ?? '', target.get(file)!.content.toString());

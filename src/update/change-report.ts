@@ -3,6 +3,7 @@ import type { EnvChange } from '../checks/env-changes.js';
 import { EXIT } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import type { ChangeResult } from './apply-change.js';
+import { staleLockfileNote } from './lockfile.js';
 import { SIDES } from './conflict-sides.js';
 import type { FileOutcome, Outcome } from './plan-change.js';
 
@@ -67,6 +68,7 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
     lines.push('', 'khal-pack check will report these until the conflicts are resolved:', ...result.findings.map(formatFinding));
   if (result.needsHand) lines.push('', handWorkLine(result.dryRun, conflicts.length > 0));
   if (result.errorsBefore > 0) lines.push('', earlierErrorsLine(result));
+  if (result.staleLockfile) lines.push('', staleLockfileNote(result.staleLockfile, result.dryRun));
   for (const note of notes) lines.push('', note);
   out.info(lines.join('\n'));
   return exitCode;
@@ -106,6 +108,7 @@ function jsonReport(result: ChangeResult, envChanges: EnvChange[] | undefined, e
     findings: result.findings,
     errorsBefore: result.errorsBefore,
     errorsLeft: result.errorsLeft,
+    ...(result.staleLockfile ? { staleLockfile: result.staleLockfile } : {}),
     ...(envChanges ? { envChanges } : {}),
     leftDiffs: result.leftDiffs,
     ...(result.dryRun ? { diffs: result.diffs } : {}),
