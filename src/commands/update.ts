@@ -11,11 +11,11 @@ import type { Output } from '../util/output.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
-import { applyChange } from '../update/apply-change.js';
+import { applyChange, readUserTree } from '../update/apply-change.js';
 import { basePackFrom, findBaseKit } from '../update/base-kit.js';
 import { reportChange } from '../update/change-report.js';
 import { changeAnswers, checkedAnswers, confirmChange } from '../update/change-answers.js';
-import { type Tree, treeOf } from '../update/plan-change.js';
+import { type Outcome, type Tree, planChange, treeOf } from '../update/plan-change.js';
 import path from 'node:path';
 
 // `khal-pack update [dir]`: the same answers, the templates of the running kit. The base is the
@@ -69,20 +69,27 @@ async function updatePack(location: PackLocation, options: UpdateOptions, contex
   if (options.check) {
     const target = treeOf(planPack(answers));
     const { tree, source } = await base();
-    const differing = templateChanges(tree, target);
+    // The update's own plan against the pack on disk: exactly the files it would write or remove;
+    // a newer template of a file it would leave as the user has it (deleted, say) is listed apart.
+    const files = [...new Set([...tree.keys(), ...target.keys()])];
+    const outcomes = (await planChange(tree, target, readUserTree(location.folder, files))).outcomes.filter((outcome) => outcome.file !== RECORD_FILE);
+    const differing = outcomes.filter((outcome) => !LEFT_TO_YOU[outcome.outcome]).map((outcome) => outcome.file);
+    const left = outcomes.filter((outcome) => LEFT_TO_YOU[outcome.outcome]).map(({ file, outcome }) => ({ file, outcome }));
     // The record's kit version changes with any newer kit, templates or not: listed apart, and no reason to exit 1.
     const recordChanges = version !== running;
     const alsoWritten = recordChanges ? [RECORD_FILE] : [];
     const recordLine = `${RECORD_FILE}: update records ${GENERATOR_NAME}@${running} in it`;
-    if (options.json) context.out.info(JSON.stringify({ ...extra, baseKit: source, upToDate: differing.length === 0, files: differing, alsoWritten }, null, 2));
+    const leftLines = left.length === 0 ? [] : ['', 'Newer templates update would leave as you have them:', ...left.map(({ file, outcome }) => `  ${file} (${LEFT_TO_YOU[outcome]})`)];
+    if (options.json) context.out.info(JSON.stringify({ ...extra, baseKit: source, upToDate: differing.length === 0, files: differing, alsoWritten, left }, null, 2));
     else if (differing.length === 0)
-      context.out.info(`${answers.name} is up to date with ${GENERATOR_NAME}@${running}'s templates.${recordChanges ? ` (${recordLine}, nothing else.)` : ''}`);
+      context.out.info([`${answers.name} is up to date with ${GENERATOR_NAME}@${running}'s templates.${recordChanges ? ` (${recordLine}, nothing else.)` : ''}`, ...leftLines].join('\n'));
     else
       context.out.info(
         [
           `${GENERATOR_NAME}@${running} has newer templates for ${answers.name} (${differing.length} files):`,
           ...differing.map((file) => `  ${file}`),
           ...(recordChanges ? [`and ${recordLine}.`] : []),
+          ...leftLines,
           '',
           'Run khal-pack update --dry-run to see the change, khal-pack update to make it.',
         ].join('\n'),
@@ -123,14 +130,13 @@ function isNewer(a: string, b: string): boolean {
   return left.pre === undefined && right.pre !== undefined;
 }
 
-/** Files whose templates changed between the two kits (the recorded kit version aside). */
-function templateChanges(base: Tree, target: Tree): string[] {
-  const files = [...new Set([...base.keys(), ...target.keys()])].filter((file) => file !== RECORD_FILE);
-  return files.filter((file) => {
-    const [was, next] = [base.get(file), target.get(file)];
-    return !was || !next || !was.content.equals(next.content) || was.mode !== next.mode;
-  });
-}
+/** The outcomes of a plan that write nothing: why update leaves each file as the user has it. */
+const LEFT_TO_YOU: Partial<Record<Outcome, string>> = {
+  'deleted-by-you': 'you deleted it',
+  'kept-edited': 'the newer templates drop it, and you edited it',
+  'yours-in-the-way': 'the newer templates add it, and you have a file of your own there',
+  'yours-holds-it': 'the newer templates add it, and yours holds every line of it',
+};
 
 /** `.khal-pack.json`: the answers and the kit version that made the pack; without it there is no base. */
 async function readRecord(folder: string): Promise<{ recordText: string; answers: PackAnswers; version: string }> {

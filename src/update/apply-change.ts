@@ -99,7 +99,7 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees, renam
 }
 
 /** The user's version of each file the change concerns; a file reached through a symbolic link is refused. */
-function readUserTree(folder: string, files: string[]): Tree {
+export function readUserTree(folder: string, files: string[]): Tree {
   refuseLinkedFiles(folder, files, { command: 'The change', retry: 'make the change' });
   const tree: Tree = new Map();
   for (const file of files) {

@@ -72,6 +72,24 @@ describe('khal-pack update: a real template change between two real kit builds',
     expect(changed.sort()).toEqual(['.khal-pack.json', 'README.md', 'helm/values.yaml', 'package.json', 'package/package.json', NEW_TEMPLATE_FILE.output, 'service/src/index.ts'].sort());
   });
 
+  it('--check plans against the pack on disk: a file the user deleted is listed apart, and the update changes exactly the files listed', async () => {
+    const folder = await packMadeBy(oldKit, SCENARIO);
+    await rm(path.join(folder, 'README.md'));
+    const listed = await khalPack(['update', folder, '--check', '--base-kit', oldKit, '--json']);
+    expect(listed.exitCode, listed.stderr).toBe(1);
+    const { files, alsoWritten, left } = JSON.parse(listed.stdout) as { files: string[]; alsoWritten: string[]; left: unknown[] };
+    expect(files).not.toContain('README.md');
+    expect(left).toEqual([{ file: 'README.md', outcome: 'deleted-by-you' }]);
+    const text = await khalPack(['update', folder, '--check', '--base-kit', oldKit]);
+    expect(text.stdout).toContain('Newer templates update would leave as you have them:\n  README.md (you deleted it)');
+    const state = await folderState(folder);
+    const run = await khalPack(['update', folder, '--base-kit', oldKit]);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const after = await folderState(folder);
+    const changed = [...new Set([...Object.keys(state), ...Object.keys(after)])].filter((file) => file !== '..' && state[file] !== after[file]);
+    expect(changed.sort()).toEqual([...files, ...alsoWritten].sort());
+  });
+
   it('on an untouched pack: exactly a fresh generation with the current kit, exit 0; --check says 1 before and 0 after; env diff finds no change', async () => {
     const folder = await packMadeBy(oldKit, SCENARIO);
     const before = path.join(await tempFolder(), 'before');
