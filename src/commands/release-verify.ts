@@ -2,7 +2,8 @@ import path from 'node:path';
 import { type EnvChange, diffEnv } from '../checks/env-changes.js';
 import { locatePackFolder, readManifestFile, readOptionalText } from '../checks/pack-reader.js';
 import { type ReleasedEnv, newestReleaseManifest, sinceManifest } from '../release/baseline.js';
-import { CHANGELOG_FILE, sectionOf, undocumentedBreaking } from '../release/changelog.js';
+import { type ArtifactMove, artifactMoves, describeMove, installArtifact } from '../release/artifact-moves.js';
+import { CHANGELOG_FILE, sectionOf, undocumentedBreaking, undocumentedMoves } from '../release/changelog.js';
 import { compareVersions, parseVersion } from '../release/version.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
@@ -25,26 +26,30 @@ export async function verifyReleaseCommand(directory: string | undefined, option
     throw new ExitError(EXIT.failed, `khal-app.json version is ${JSON.stringify(version)}, not a semantic version such as 1.2.0: fix it (khal-pack check), then verify again`);
   const baseline = await lastRelease(location.folder, options.since);
   if (baseline === undefined) {
-    report(out, options, { comparedWith: null, version, changes: [], undocumented: [] }, 'No release tag (v<semver>) in the history of HEAD: nothing to compare the env contract with, so nothing to document yet.');
+    report(out, options, { comparedWith: null, version, changes: [], undocumented: [], artifactMoves: [], undocumentedMoves: [] }, 'No release tag (v<semver>) in the history of HEAD: nothing to compare the env contract with, so nothing to document yet.');
     return EXIT.ok;
   }
   const changes = diffEnv(baseline.env, envOf(manifest, 'khal-app.json'));
   const bumped = baseline.version === undefined || parseVersion(baseline.version) === undefined || compareVersions(version, baseline.version) > 0;
   const section = bumped ? sectionOf((await readOptionalText(path.join(location.folder, CHANGELOG_FILE))) ?? '', version) : undefined;
   const undocumented = undocumentedBreaking(section, changes);
-  const result = { comparedWith: baseline.label, version, changes, undocumented };
-  if (undocumented.length === 0) {
-    const breaking = changes.filter((change) => change.level === 'breaking').length;
-    report(out, options, result, breaking === 0 ? `No breaking env[] change since ${baseline.label}.` : `Every breaking env[] change since ${baseline.label} (${breaking}) is in the ${CHANGELOG_FILE} section of ${version}.`);
+  const moves = artifactMoves(baseline.artifact, installArtifact(manifest));
+  const movesLeft = undocumentedMoves(section, moves);
+  const result = { comparedWith: baseline.label, version, changes, undocumented, artifactMoves: moves, undocumentedMoves: movesLeft };
+  if (undocumented.length === 0 && movesLeft.length === 0) {
+    const breaking = changes.filter((change) => change.level === 'breaking').length + moves.length;
+    report(out, options, result, breaking === 0 ? `No breaking env[] change since ${baseline.label}.` : `Every breaking change since ${baseline.label} (${breaking}) is in the ${CHANGELOG_FILE} section of ${version}.`);
     return EXIT.ok;
   }
   const why = !bumped
     ? `The version is still ${version}, the version of ${baseline.label}: release it (khal-pack release major) so that ${CHANGELOG_FILE} gets a section that documents them.`
     : section === undefined
       ? `${CHANGELOG_FILE} has no section for ${version}: khal-pack release writes it (or add "## ${version} - <date>" with the changes under a "Breaking" heading).`
-      : `The ${CHANGELOG_FILE} section of ${version} does not name them under a "Breaking" heading: add them there (khal-pack env diff --from ${baseline.label} prints the text).`;
+      : `The ${CHANGELOG_FILE} section of ${version} does not name them under a "Breaking" heading: add them there (${movesLeft.length > 0 ? 'a moved artifact by its new location in backticks; ' : ''}khal-pack env diff --from ${baseline.label} prints the env[] text).`;
+  const count = undocumented.length + movesLeft.length;
   const message = [
-    `${undocumented.length} breaking env[] change(s) since ${baseline.label} that ${CHANGELOG_FILE} does not document:`,
+    `${count} breaking ${movesLeft.length > 0 ? 'change(s)' : 'env[] change(s)'} since ${baseline.label} that ${CHANGELOG_FILE} does not document:`,
+    ...movesLeft.map(describeMove),
     ...undocumented.map((change) => `  - ${change.summary}${change.action ? `\n    Admin action: ${change.action}` : ''}`),
     why,
   ].join('\n');
@@ -64,6 +69,8 @@ interface VerifyResult {
   version: string;
   changes: EnvChange[];
   undocumented: EnvChange[];
+  artifactMoves: ArtifactMove[];
+  undocumentedMoves: ArtifactMove[];
 }
 
 function report(out: Output, options: VerifyOptions, result: VerifyResult, text: string): void {

@@ -1,6 +1,7 @@
 import type { EnvChange } from '../checks/env-changes.js';
 import { locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { describeMove } from '../release/artifact-moves.js';
 import { type ReleasedEnv, newestReleaseManifest, releaseTagManifest, sinceManifest } from '../release/baseline.js';
 import { type ReleasePlan, bumpProblem, nextVersion, planRelease } from '../release/release-plan.js';
 import { parseVersion } from '../release/version.js';
@@ -51,7 +52,7 @@ export async function releaseCommand(bump: string, directory: string | undefined
       if (error instanceof ExitError) throw error;
       throw new GenerationError(`Could not release ${manifest.id}, so the pack was not changed:\n  - ${(error as Error).message}`);
     }
-    if (plan.breaking.length > 0 && plan.step !== 'major' && !options.allowBreaking)
+    if ((plan.breaking.length > 0 || plan.moves.length > 0) && plan.step !== 'major' && !options.allowBreaking)
       throw new ExitError(EXIT.failed, refusedBreaking(plan, baseline!));
     guard.phase = 'render';
     const files = [...plan.updates.keys()];
@@ -106,8 +107,13 @@ function releaseDate(given: string | undefined): string {
 const describeChange = (change: EnvChange) => `  - ${change.summary}${change.action ? `\n    Admin action: ${change.action}` : ''}`;
 
 function refusedBreaking(plan: ReleasePlan, baseline: ReleasedEnv): string {
+  const what = [
+    ...(plan.moves.length > 0 ? ['the install artifact moved'] : []),
+    ...(plan.breaking.length > 0 ? [`${plan.breaking.length} breaking change(s) to env[]`] : []),
+  ].join(' and ');
   return [
-    `Refused: ${plan.breaking.length} breaking change(s) to env[] since ${baseline.label}, and ${plan.from} -> ${plan.version} is a ${plan.step} release (nothing was changed):`,
+    `Refused: ${what} since ${baseline.label}, and ${plan.from} -> ${plan.version} is a ${plan.step} release (nothing was changed):`,
+    ...plan.moves.map(describeMove),
     ...plan.breaking.map(describeChange),
     `Customers upgrading within a major version expect no action. Release a major version (khal-pack release major), or rerun with --allow-breaking to release ${plan.version} anyway (the notes mark it breaking).`,
   ].join('\n');
@@ -119,11 +125,13 @@ function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files:
       ? `No env[] changes since ${baseline.label}.`
       : `${plan.changes.length} env[] change(s) since ${baseline.label}${plan.breaking.length > 0 ? `, ${plan.breaking.length} breaking (marked in the notes)` : ''}:\n${plan.changes.map(describeChange).join('\n')}`
     : `Nothing to compare the env contract with: no git tag v${plan.from} (give --since with the last release's khal-app.json or git revision).`;
+  const moved = plan.moves.length > 0 ? ['', `Since ${baseline!.label}, the install artifact moved (marked breaking in the notes):`, ...plan.moves.map(describeMove)] : [];
   return [
     `Released ${plan.from} -> ${plan.version} (${plan.step}); updated ${files.length} files:`,
     ...files.map((file) => `  ${file}`),
     '',
     compared,
+    ...moved,
     ...(baseline?.untagged ? ['', untaggedNote(baseline.untagged, baseline.label)] : []),
     '',
     `${
@@ -145,8 +153,9 @@ function jsonReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, writte
       version: plan.version,
       step: plan.step,
       comparedWith: baseline?.label ?? null,
-      breaking: plan.breaking.length > 0,
+      breaking: plan.breaking.length > 0 || plan.moves.length > 0,
       changes: plan.changes,
+      artifactMoves: plan.moves,
       files: [...plan.updates.keys()],
       changelogSection: plan.section,
       movedUnreleasedNotes: plan.movedNotes,

@@ -8,8 +8,12 @@ import type { Output } from '../util/output.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { changeAnswers, checkedAnswers, confirmChange, packNotes, withPackAnswers } from '../update/change-answers.js';
 import { reportChange } from '../update/change-report.js';
+import { buildManifest } from '../manifest/build-manifest.js';
+import { type ArtifactMove, artifactMoves, describeMove, installArtifact } from '../release/artifact-moves.js';
 
 // `khal-pack set`: any answer other than the env entries, with create's flags, through the engine.
+// An answer that moves where customers install the pack from says so first, as the env commands
+// say what a change means for customers.
 
 export interface SetOptions extends AnswerFlags {
   dir?: string;
@@ -35,8 +39,21 @@ export async function setCommand(options: SetOptions, context: { out: Output; pr
       );
     const after: PackAnswers = checkedAnswers({ ...at.answers, ...given }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
     const title = `Setting ${names.map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])}`).join(', ')}`;
+    const moves = artifactMoves(installArtifact(buildManifest(at.answers)), installArtifact(buildManifest(after)));
+    if (moves.length > 0 && !json) context.out.info(movedNotice(moves));
     await confirmChange(context.prompter, `${title}: go ahead?`, { dryRun, yes });
     const result = await changeAnswers(at, after, { guard: context.guard, dryRun });
-    return reportChange(result, { out: context.out, json, title, ...packNotes(at, result) });
+    const notes = packNotes(at, result);
+    return reportChange(result, { out: context.out, json, title, ...notes, extra: { ...notes.extra, ...(moves.length > 0 ? { artifactMoves: moves } : {}) } });
   });
+}
+
+function movedNotice(moves: readonly ArtifactMove[]): string {
+  return [
+    'This change moves where customers install the pack from:',
+    ...moves.map(describeMove),
+    '',
+    'This is a breaking change for customers: release it as a major version (khal-pack release major writes the move into the release notes and the hand-off upgrade notes).',
+    '',
+  ].join('\n');
 }

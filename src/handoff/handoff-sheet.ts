@@ -1,5 +1,6 @@
 import { MANIFEST_FILE } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { installArtifact } from '../release/artifact-moves.js';
 import { markdownCellCode, markdownCode, markdownTable, markdownText } from '../util/markdown.js';
 import { shellQuote } from '../util/shell.js';
 
@@ -30,16 +31,13 @@ export interface HandoffSheet {
 /** What a customer admin needs to install the pack, read from its manifest alone (`manifestFile`: the file's name, as the sheet names it). */
 export function handoffSheet(manifest: KhalAppManifest, manifestFile = MANIFEST_FILE): HandoffSheet {
   const tag = `v${manifest.version}`;
-  const artifact: HandoffSheet['artifact'] = manifest.backend?.helmChart
-    ? { kind: 'helm-chart', chart: manifest.backend.helmChart, version: manifest.version, tag }
-    : manifest.frontend?.package
-      ? {
-          kind: 'npm-package',
-          package: manifest.frontend.package,
-          version: manifest.version,
-          reference: `${manifest.frontend.package}@${manifest.version}`,
-        }
-      : { kind: 'unknown', reason: `${manifestFile} names neither backend.helmChart nor frontend.package: a customer has nothing to install` };
+  const installed = installArtifact(manifest);
+  const artifact: HandoffSheet['artifact'] =
+    installed?.kind === 'helm-chart'
+      ? { kind: 'helm-chart', chart: installed.location, version: manifest.version, tag }
+      : installed?.kind === 'npm-package'
+        ? { kind: 'npm-package', package: installed.location, version: manifest.version, reference: `${installed.location}@${manifest.version}` }
+        : { kind: 'unknown', reason: `${manifestFile} names neither backend.helmChart nor frontend.package: a customer has nothing to install` };
   const frontend =
     artifact.kind === 'helm-chart' && manifest.frontend?.package
       ? { package: manifest.frontend.package, version: manifest.version, reference: `${manifest.frontend.package}@${manifest.version}` }

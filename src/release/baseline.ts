@@ -6,6 +6,7 @@ import { envOf } from '../commands/env-diff.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { gitCommitOf, gitShow, gitTagsMergedIntoHead, isGitWorkTree } from '../util/git.js';
 import { parseJson } from '../util/json.js';
+import { type InstallArtifact, installArtifact } from './artifact-moves.js';
 import { compareVersions, parseVersion } from './version.js';
 import { quoted } from '../util/quoted.js';
 
@@ -18,6 +19,8 @@ export interface ReleasedEnv {
   /** The release's version, when its manifest says one. */
   version?: string;
   env: EnvEntryLike[];
+  /** Where a customer installed that release from. */
+  artifact?: InstallArtifact;
   /** The pack's version, when it has no tag of its own and this release (the newest tag) stands in for it. */
   untagged?: string;
 }
@@ -80,5 +83,6 @@ export async function manifestAtRevision(folder: string, revision: string): Prom
 
 function released(label: string, manifest: unknown, where = label): ReleasedEnv {
   const version = (manifest as { version?: unknown } | null)?.version;
-  return { label, ...(typeof version === 'string' ? { version } : {}), env: envOf(manifest, where) };
+  const artifact = installArtifact(manifest);
+  return { label, ...(typeof version === 'string' ? { version } : {}), env: envOf(manifest, where), ...(artifact ? { artifact } : {}) };
 }

@@ -1,6 +1,7 @@
 import { type EnvChange, envChangesMarkdown } from '../checks/env-changes.js';
 import { keepingLineEnds, toLf } from '../util/line-ends.js';
 import { markdownCode } from '../util/markdown.js';
+import { type ArtifactMove, artifactMovesMarkdown } from './artifact-moves.js';
 
 // CHANGELOG.md: one `## <version> - <date>` section per release, newest first. The section
 // `khal-pack release` writes carries the env contract changes (breaking first, each with what a
@@ -25,6 +26,8 @@ export interface SectionInput {
   date: string;
   baseline: Baseline;
   changes: EnvChange[];
+  /** The install artifact's move since the baseline, if it moved. */
+  moves?: ArtifactMove[];
   /** The user's notes for this release, in place of the line that asks for them. */
   notes?: string;
   /** `## [1.2.0] - …`, as a file whose headings have brackets writes them. */
@@ -32,15 +35,18 @@ export interface SectionInput {
 }
 
 /** The section `khal-pack release` puts above the newest release in CHANGELOG.md. */
-function releaseSection({ version, date, baseline, changes, notes, bracketed }: SectionInput): string {
+function releaseSection({ version, date, baseline, changes, moves = [], notes, bracketed }: SectionInput): string {
   const breaking = changes.filter((change) => change.level === 'breaking');
-  const lines = [`## ${bracketed ? `[${version}]` : version} - ${date}${breaking.length > 0 ? ' (breaking)' : ''}`, ''];
+  const lines = [`## ${bracketed ? `[${version}]` : version} - ${date}${breaking.length > 0 || moves.length > 0 ? ' (breaking)' : ''}`, ''];
+  if (moves.length > 0)
+    lines.push(`**The install artifact moved:** a customer admin must install the pack from its new place to upgrade to ${markdownCode(version)} (see below).`, '');
   if (breaking.length > 0)
     lines.push(
       `**Breaking change to the configuration:** a customer admin must act before upgrading to ${markdownCode(version)} (${breaking.length} ${breaking.length === 1 ? 'entry' : 'entries'}, see below).`,
       '',
     );
   lines.push(notes ?? NOTES_LINE, '');
+  if (moves.length > 0) lines.push(artifactMovesMarkdown(moves, '##'));
   if (baseline === undefined) lines.push('### Configuration changes (env[])', '', 'Not compared: there was no earlier release to compare with.');
   else
     lines.push(
@@ -146,6 +152,12 @@ export function undocumentedBreaking(section: string | undefined, changes: EnvCh
     .split('\n')
     .flatMap((line) => /^\s*[-*+]\s+(.*)$/.exec(line)?.[1] ?? []);
   return breaking.filter((change) => !items.some((item) => item.startsWith(`${markdownCode(change.key)} `) || item === markdownCode(change.key)));
+}
+
+/** The moves the section of a version does not name under a "Breaking" heading (by the new location). */
+export function undocumentedMoves(section: string | undefined, moves: readonly ArtifactMove[]): ArtifactMove[] {
+  const documented = section === undefined ? '' : breakingText(section);
+  return moves.filter((move) => !documented.includes(markdownCode(move.to.location)));
 }
 
 /** The lines of a section under its "Breaking" headings, up to the next heading as high or higher. */

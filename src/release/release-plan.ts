@@ -2,6 +2,7 @@ import { type EnvChange, diffEnv } from '../checks/env-changes.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { envOf } from '../commands/env-diff.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
+import { type ArtifactMove, artifactMoves, installArtifact } from './artifact-moves.js';
 import type { ReleasedEnv } from './baseline.js';
 import { CHANGELOG_FILE, sectionVersions, withReleaseSection } from './changelog.js';
 import { BUMP_KINDS, type BumpKind, bumpVersion, compareVersions, parseVersion, stepKind } from './version.js';
@@ -27,6 +28,8 @@ export interface ReleasePlan {
   step: BumpKind;
   changes: EnvChange[];
   breaking: EnvChange[];
+  /** The install artifact's move since the baseline: breaking, as a breaking env change is. */
+  moves: ArtifactMove[];
   /** The new CHANGELOG.md section. */
   section: string;
   /** Whether the notes under CHANGELOG.md's `## Unreleased` moved into the section. */
@@ -72,6 +75,7 @@ export function planRelease(request: ReleaseRequest, read: (file: string) => str
   const version = nextVersion(from, request.bump);
   const changes = baseline ? diffEnv(baseline.env, envOf(manifest, 'khal-app.json')) : [];
   const breaking = changes.filter((change) => change.level === 'breaking');
+  const moves = baseline ? artifactMoves(baseline.artifact, installArtifact(manifest)) : [];
   const released: KhalAppManifest = { ...manifest, version };
   const updates = new Map<string, string>();
   for (const { file, required } of versionFiles(manifest.backend !== undefined)) {
@@ -89,7 +93,7 @@ export function planRelease(request: ReleaseRequest, read: (file: string) => str
       EXIT.usage,
       `${CHANGELOG_FILE} already has a section for ${version}: that version was released, or its notes were started by hand. Release another version, or remove that section (keep its notes) and release again.`,
     );
-  const { changelog: nextChangelog, section, movedNotes } = withReleaseSection(changelog, { version, date, baseline, changes });
+  const { changelog: nextChangelog, section, movedNotes } = withReleaseSection(changelog, { version, date, baseline, changes, moves });
   updates.set(CHANGELOG_FILE, nextChangelog);
-  return { from, version, step: stepKind(from, version), changes, breaking, section, movedNotes, updates };
+  return { from, version, step: stepKind(from, version), changes, breaking, moves, section, movedNotes, updates };
 }
