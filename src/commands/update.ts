@@ -6,6 +6,7 @@ import { GENERATOR_KEY, type PackAnswers } from '../answers/schema.js';
 import { kitVersionOf } from '../checks/pack-answers.js';
 import { type PackLocation, RECORD_FILE, locatePackFolder, readOptionalText } from '../checks/pack-reader.js';
 import { planPack } from '../plan/plan-pack.js';
+import { isLaterVersion } from '../release/version.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
@@ -52,7 +53,7 @@ async function undecidedWhenFailed(check: () => Promise<number>): Promise<number
 async function updatePack(location: PackLocation, options: UpdateOptions, context: UpdateContext): Promise<number> {
   const { recordText, answers, version } = await readRecord(location.folder);
   const running = generatorVersion();
-  if (isNewer(version, running))
+  if (isLaterVersion(version, running))
     throw new ExitError(
       EXIT.failed,
       `${answers.name} was made by ${GENERATOR_NAME}@${version}, newer than this kit (${running}), so nothing was changed: update would take it back to older templates. Run the update with ${GENERATOR_NAME}@${version} or newer (npx --package ${GENERATOR_NAME}@latest -- khal-pack update).`,
@@ -114,20 +115,6 @@ async function updatePack(location: PackLocation, options: UpdateOptions, contex
   const exitCode = reportChange(result, { out: context.out, json: options.json, title, extra: { ...extra, ...(source ? { baseKit: source } : {}) } });
   if (source && !options.json) context.out.info(`\nThe base (the pack as ${extra.from} made it) was remade by that kit, from ${source}.`);
   return exitCode;
-}
-
-/** `a` is a later release than `b` (major.minor.patch; a pre-release sorts before its release). */
-function isNewer(a: string, b: string): boolean {
-  const parts = (version: string) => {
-    const [core = '', pre] = version.split('+')[0]!.split(/-(.*)/s);
-    return { numbers: core.split('.').map(Number), pre };
-  };
-  const [left, right] = [parts(a), parts(b)];
-  for (let index = 0; index < 3; index++) {
-    const difference = (left.numbers[index] ?? 0) - (right.numbers[index] ?? 0);
-    if (difference !== 0) return difference > 0;
-  }
-  return left.pre === undefined && right.pre !== undefined;
 }
 
 /** The outcomes of a plan that write nothing: why update leaves each file as the user has it. */

@@ -42,6 +42,12 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** `a` is a later release than `b`, by semver precedence (build metadata, `+…`, aside); a version that is none is no later. */
+export function isLaterVersion(a: string, b: string): boolean {
+  const [left, right] = [a, b].map((version) => version.split('+')[0]!) as [string, string];
+  return parseVersion(left) !== undefined && parseVersion(right) !== undefined && compareVersions(left, right) > 0;
+}
+
 /**
  * The version after `current` for a bump kind, as npm computes it: a pre-release bumps to its
  * own release when that is the same kind of step (1.3.0-beta.1 --minor--> 1.3.0).

@@ -7,6 +7,7 @@ import { diffEnv } from '../checks/env-changes.js';
 import { MANIFEST_FILE, type PackLocation, RECORD_FILE, locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import { type KhalAppManifest, listManifestProblems, shownManifestProblems } from '../manifest/manifest-schema.js';
 import { planPack } from '../plan/plan-pack.js';
+import { isLaterVersion } from '../release/version.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import type { RunGuard } from '../write/run-guard.js';
@@ -90,9 +91,13 @@ function otherKitNote(at: PackAnswersAt): { notes: string[]; extra: Record<strin
   const running = generatorVersion();
   if (at.madeByKit === undefined || at.madeByKit === running) return undefined;
   const made = `${GENERATOR_NAME}@${at.madeByKit}`;
+  // update refuses to take a pack back to older templates: a newer kit is the way on.
+  const next = isLaterVersion(at.madeByKit, running)
+    ? `This kit is older than ${made}: run the change with ${made} or newer (npx --package ${GENERATOR_NAME}@latest -- khal-pack …).`
+    : "khal-pack update moves the pack to this kit's templates.";
   return {
     notes: [
-      `${at.answers.name} was made by ${made}, and this kit is ${running}: the change is planned with this kit's templates. A file the two kits make differently counts as edited: the change is merged into it, and the rest of it stays as ${made} made it. khal-pack update moves the pack to this kit's templates.`,
+      `${at.answers.name} was made by ${made}, and this kit is ${running}: the change is planned with this kit's templates. A file the two kits make differently counts as edited: the change is merged into it, and the rest of it stays as ${made} made it. ${next}`,
     ],
     extra: { madeBy: made, kit: `${GENERATOR_NAME}@${running}` },
   };

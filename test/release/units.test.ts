@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffEnv, type EnvEntryLike } from '../../src/checks/env-changes.js';
 import { NOTES_LINE, sectionOf, undocumentedBreaking, withReleaseSection } from '../../src/release/changelog.js';
 import { bumpProblem, nextVersion } from '../../src/release/release-plan.js';
-import { bumpVersion, compareVersions, stepKind } from '../../src/release/version.js';
+import { bumpVersion, compareVersions, isLaterVersion, stepKind } from '../../src/release/version.js';
 import { withVersion } from '../../src/release/version-files.js';
 import type { KhalAppManifest } from '../../src/manifest/manifest-schema.js';
 
@@ -22,6 +22,8 @@ describe('versions', () => {
   it('orders versions as semver does, pre-releases before their release', () => {
     const sorted = ['1.0.0', '1.0.0-rc.1', '0.9.10', '1.0.0-beta.2', '1.0.0-beta.10', '1.0.0-alpha', '0.10.0'].sort(compareVersions);
     expect(sorted).toEqual(['0.9.10', '0.10.0', '1.0.0-alpha', '1.0.0-beta.2', '1.0.0-beta.10', '1.0.0-rc.1', '1.0.0']);
+    // A kit version: build metadata aside; what is no version is no later.
+    expect([isLaterVersion('1.0.0-beta.10', '1.0.0-beta.2'), isLaterVersion('1.0.0+build.5', '1.0.0'), isLaterVersion('1.0.1+x', '1.0.0'), isLaterVersion('next', '1.0.0')]).toEqual([true, false, true, false]);
   });
 
   it('names the step between two versions: only a new major allows a breaking change', () => {

@@ -234,6 +234,15 @@ describe('khal-pack set and env on a pack an older kit made', () => {
     expect(env).toMatchObject({ madeBy: `create-khal-pack@${OLD_VERSION}`, kit: `create-khal-pack@${CURRENT_VERSION}` });
   });
 
+  it('on a pack a newer kit made: point to a newer kit, not to khal-pack update (which refuses to go back)', async () => {
+    const folder = await packMadeBy(path.resolve(import.meta.dirname, '../..'), SCENARIO);
+    await editText(folder, '.khal-pack.json', (text) => text.replace(`create-khal-pack@${CURRENT_VERSION}`, 'create-khal-pack@9.1.0-beta.2'));
+    const run = await khalPack(['set', '--port', '9090', '--yes', '--dir', folder]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('This kit is older than create-khal-pack@9.1.0-beta.2: run the change with create-khal-pack@9.1.0-beta.2 or newer');
+    expect(run.stdout).not.toContain('khal-pack update moves');
+  });
+
   it('say nothing of kits on a pack this kit made', async () => {
     const folder = await packMadeBy(path.resolve(import.meta.dirname, '../..'), SCENARIO);
     const run = await khalPack(['set', '--port', '9090', '--yes', '--json', '--dir', folder]);
