@@ -59,7 +59,8 @@ export async function releaseCommand(bump: string, directory: string | undefined
     const { diffs } = await applyPackChanges(location, plan.updates, { guard, dryRun: options.dryRun, words: { ...WORDS, doing: `Releasing ${plan.version}` } });
     if (options.dryRun) {
       const shown = files.flatMap((file) => ['', `--- ${packFileText(location.folder, file) === undefined ? '/dev/null' : file}`, `+++ ${file}`, ...diffs.get(file)!]);
-      context.out.info(options.json ? jsonReport(plan, baseline, false) : [`Dry run: releasing ${plan.version} would change ${files.length} files (nothing was changed):`, ...files.map((file) => `  ${file}`), ...shown].join('\n'));
+      const text = [`Dry run: releasing ${plan.version} would change ${files.length} files (nothing was changed):`, ...files.map((file) => `  ${file}`), '', ...comparison(plan, baseline), ...shown];
+      context.out.info(options.json ? jsonReport(plan, baseline, false) : text.join('\n'));
       return EXIT.ok;
     }
     context.out.info(options.json ? jsonReport(plan, baseline, true) : doneReport(plan, baseline, files));
@@ -119,20 +120,23 @@ function refusedBreaking(plan: ReleasePlan, baseline: ReleasedEnv): string {
   ].join('\n');
 }
 
-function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files: string[]): string {
+/** What the release was compared with, and what changed since (the report's middle, real or dry run). */
+function comparison(plan: ReleasePlan, baseline: ReleasedEnv | undefined): string[] {
   const compared = baseline
     ? plan.changes.length === 0
       ? `No env[] changes since ${baseline.label}.`
       : `${plan.changes.length} env[] change(s) since ${baseline.label}${plan.breaking.length > 0 ? `, ${plan.breaking.length} breaking (marked in the notes)` : ''}:\n${plan.changes.map(describeChange).join('\n')}`
     : `Nothing to compare the env contract with: no git tag v${plan.from} (give --since with the last release's khal-app.json or git revision).`;
   const moved = plan.moves.length > 0 ? ['', `Since ${baseline!.label}, the install artifact moved (marked breaking in the notes):`, ...plan.moves.map(describeMove)] : [];
+  return [compared, ...moved, ...(baseline?.untagged ? ['', untaggedNote(baseline.untagged, baseline.label)] : [])];
+}
+
+function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files: string[]): string {
   return [
     `Released ${plan.from} -> ${plan.version} (${plan.step}); updated ${files.length} files:`,
     ...files.map((file) => `  ${file}`),
     '',
-    compared,
-    ...moved,
-    ...(baseline?.untagged ? ['', untaggedNote(baseline.untagged, baseline.label)] : []),
+    ...comparison(plan, baseline),
     '',
     `${
       plan.movedNotes
@@ -159,6 +163,7 @@ function jsonReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, writte
       files: [...plan.updates.keys()],
       changelogSection: plan.section,
       movedUnreleasedNotes: plan.movedNotes,
+      dryRun: !written,
       written,
     },
     null,

@@ -195,8 +195,9 @@ describe('khal-pack release, from a pack tagged v0.1.0', () => {
     const run = await release(folder, 'patch', '--dry-run');
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Dry run: releasing 0.1.1 would change');
-    // The files first, then their diffs.
-    expect(run.stdout).toMatch(/nothing was changed\):\n(?: {2}\S+\n)*  helm\/Chart\.yaml\n(?: {2}\S+\n)*\n--- /);
+    // The files first, then what it compared with, as the real run says it, then the diffs.
+    expect(run.stdout).toMatch(/nothing was changed\):\n(?: {2}\S+\n)*  helm\/Chart\.yaml\n(?: {2}\S+\n)*\nNo env\[\] changes since v0\.1\.0\.\n\n--- /);
+    expect(JSON.parse((await release(folder, 'patch', '--dry-run', '--json')).stdout)).toMatchObject({ dryRun: true, written: false });
     expect(run.stdout).toContain('--- helm/Chart.yaml\n+++ helm/Chart.yaml\n@@');
     expect(run.stdout).toContain('-version: "0.1.0"\n-appVersion: "0.1.0"\n+version: "0.1.1"\n+appVersion: "0.1.1"');
     expect(run.stdout).toContain('--- /dev/null\n+++ CHANGELOG.md');
