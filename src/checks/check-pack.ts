@@ -11,6 +11,7 @@ import { type PackContext, contractNames, packFileReader } from './rules/context
 import { checkChart } from './rules/chart.js';
 import { checkEnvExample } from './rules/env-example.js';
 import { checkFrontendPackage, checkServicePackage } from './rules/packages.js';
+import { SERVICE_ENTRY, checkServicePermissions } from './rules/permissions.js';
 import { checkServiceConfig } from './rules/service-config.js';
 import { checkValues } from './rules/values.js';
 import { checkValuesEnv } from './rules/values-env.js';
@@ -95,6 +96,7 @@ export async function checkPack(location: PackLocation): Promise<CheckReport> {
     { file: PACK_FILES.valuesSchema, fields: ['env'], compared: 'env[]', run: () => checkValuesSchema(context), backend: true },
     { file: PACK_FILES.envExample, fields: ['env'], compared: 'env[]', run: () => checkEnvExample(context), backend: true },
     { file: PACK_FILES.serviceConfig, fields: ['env'], compared: 'env[]', run: () => checkServiceConfig(context), backend: true },
+    { file: SERVICE_ENTRY, fields: ['permissions'], compared: 'permissions', run: () => checkServicePermissions(context), backend: true },
   ];
   for (const group of groups) {
     if (group.backend && !manifest.backend) continue;

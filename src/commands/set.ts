@@ -2,6 +2,8 @@ import { type AnswerFlags, FLAG_FOR, answersFromFlags, flagAttribute } from '../
 import { AnswersError } from '../answers/problems.js';
 import type { Prompter } from '../answers/prompter.js';
 import { ANSWER_NAMES, FIELDS, SETTABLE } from '../answers/fields.js';
+import { defaultAnswer } from '../answers/defaults.js';
+import { isDeepStrictEqual } from 'node:util';
 import type { AnswerName, PackAnswers } from '../answers/schema.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
@@ -37,8 +39,11 @@ export async function setCommand(options: SetOptions, context: { out: Output; pr
         EXIT.usage,
         `${at.answers.name} has env entries (${at.answers.env.map((entry) => entry.key).join(', ')}), and a frontend-only pack has no service to inject them into: remove them first (khal-pack env remove KEY), then set --kind frontend-only`,
       );
-    const after: PackAnswers = checkedAnswers({ ...at.answers, ...given }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
-    const title = `Setting ${names.map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])}`).join(', ')}`;
+    const following = followingDefaults(at.answers, given);
+    const after: PackAnswers = checkedAnswers({ ...at.answers, ...given, ...following }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
+    const set = names.map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])}`);
+    const followed = (Object.keys(following) as AnswerName[]).map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])} (the default, as before)`);
+    const title = `Setting ${[...set, ...followed].join(', ')}`;
     const moves = artifactMoves(installArtifact(buildManifest(at.answers)), installArtifact(buildManifest(after)));
     if (moves.length > 0 && !json) context.out.info(movedNotice(moves));
     await confirmChange(context.prompter, `${title}: go ahead?`, { dryRun, yes });
@@ -56,4 +61,21 @@ function movedNotice(moves: readonly ArtifactMove[]): string {
     'This is a breaking change for customers: release it as a major version (khal-pack release major writes the move into the release notes and the hand-off upgrade notes).',
     '',
   ].join('\n');
+}
+
+/**
+ * An answer the pack holds at the default another answer gives it (the permissions, from the
+ * kind) follows that answer to its new default, unless given too: a frontend-only pack made
+ * full-stack gets the permissions its service needs, and back again none.
+ */
+function followingDefaults(answers: PackAnswers, given: Partial<PackAnswers>): Partial<PackAnswers> {
+  const following: Partial<Record<AnswerName, unknown>> = {};
+  for (const name of ANSWER_NAMES) {
+    const source = FIELDS[name].defaultFrom;
+    if (source === undefined || given[source] === undefined || given[name] !== undefined) continue;
+    if (!isDeepStrictEqual(answers[name], defaultAnswer(name, answers, { yes: true }))) continue;
+    const next = defaultAnswer(name, { ...answers, ...given }, { yes: true });
+    if (!isDeepStrictEqual(next, answers[name])) following[name] = next;
+  }
+  return following as Partial<PackAnswers>;
 }

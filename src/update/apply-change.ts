@@ -33,6 +33,8 @@ export interface ChangeResult extends ChangePlan {
   dryRun: boolean;
   /** Errors `check` finds in the result that the pack did not have before. */
   findings: Finding[];
+  /** Warnings `check` gives the result that it did not give the pack before (the change is made: they are for the user to weigh). */
+  warnings: Finding[];
   /** For a dry run: each written file's unified diff, by file. */
   diffs: Record<string, string[]>;
   /** Each file the change leaves to the user (theirs in the way, or deleted), its diff from theirs (or nothing) to the generated one. */
@@ -55,7 +57,8 @@ export function applyChange(run: ChangeRun): Promise<ChangeResult> {
 async function applyChangeLocked({ location, guard, dryRun = false, trees, renames }: ChangeRun): Promise<ChangeResult> {
   guard.phase = 'render';
   await guard.pauseForTests('render');
-  const before = errorsOf((await checkPack(location)).findings);
+  const foundBefore = (await checkPack(location)).findings;
+  const before = errorsOf(foundBefore);
   const { base, target } = await trees();
   const files = [...new Set([...base.keys(), ...target.keys()])];
   const user = readUserTree(location.folder, files);
@@ -74,11 +77,13 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees, renam
     const errorsAfter = errorsOf(staged);
     const findings = errorsAfter.filter((finding) => !known.has(findingKey(finding)));
     const errorsLeft = errorsAfter.length - findings.length;
+    const warnedBefore = new Set(foundBefore.map(findingKey));
+    const warnings = staged.filter((finding) => finding.severity === 'warning' && !warnedBefore.has(findingKey(finding)));
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
       throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);
     const lockfile = staleLockfile(location.folder, plan, user);
-    const result: ChangeResult = { ...plan, written: false, dryRun, findings, diffs: {}, leftDiffs: {}, needsHand: handNeeded, errorsBefore: before.length, errorsLeft, ...(lockfile ? { staleLockfile: lockfile } : {}) };
+    const result: ChangeResult = { ...plan, written: false, dryRun, findings, warnings, diffs: {}, leftDiffs: {}, needsHand: handNeeded, errorsBefore: before.length, errorsLeft, ...(lockfile ? { staleLockfile: lockfile } : {}) };
     for (const { file, outcome } of plan.outcomes)
       if (outcome === 'yours-in-the-way' || outcome === 'deleted-by-you')
         result.leftDiffs[file] = unifiedDiff(user.get(file)?.content.toString() ?? '', target.get(file)!.content.toString());

@@ -67,6 +67,8 @@ export function reportChange(result: ChangeResult, { out, json, title, envChange
   if (result.findings.length > 0 && result.needsHand)
     lines.push('', 'khal-pack check will report these until the conflicts are resolved:', ...result.findings.map(formatFinding));
   if (result.needsHand) lines.push('', handWorkLine(result.dryRun, conflicts.length > 0));
+  if (result.warnings.length > 0)
+    lines.push('', `khal-pack check ${result.dryRun ? 'would warn' : 'warns'} of this after the change:`, ...result.warnings.map(formatFinding));
   if (result.errorsBefore > 0) lines.push('', earlierErrorsLine(result));
   if (result.staleLockfile) lines.push('', staleLockfileNote(result.staleLockfile, result.dryRun));
   for (const note of notes) lines.push('', note);
@@ -106,6 +108,7 @@ function jsonReport(result: ChangeResult, envChanges: EnvChange[] | undefined, e
       .filter((outcome) => outcome.outcome === 'kept-edited' || outcome.outcome === 'deleted-by-you' || outcome.outcome === 'yours-holds-it')
       .map((outcome) => ({ file: outcome.file, outcome: outcome.outcome, todo: TODO[outcome.outcome] })),
     findings: result.findings,
+    warnings: result.warnings,
     errorsBefore: result.errorsBefore,
     errorsLeft: result.errorsLeft,
     ...(result.staleLockfile ? { staleLockfile: result.staleLockfile } : {}),

@@ -13,10 +13,12 @@ describe('khal-pack set on an untouched pack: a fresh generation with the new an
   it.each([
     { scenario: 'full-stack-four-env', args: ['--display-name', 'Weather Board', '--description', 'Readings "live" & <fast>'], change: { displayName: 'Weather Board', description: 'Readings "live" & <fast>' } },
     { scenario: 'full-stack-four-env', args: ['--port', '9090', '--registry', 'registry.example.com/acme'], change: { port: 9090, registry: 'registry.example.com/acme' } },
-    { scenario: 'full-stack-no-env', args: ['--permission', 'nats:publish', '--permission', 'http:fetch', '--author', 'Rui Costa'], change: { permissions: ['nats:publish', 'http:fetch'], author: 'Rui Costa' } },
+    { scenario: 'full-stack-no-env', args: ['--permission', 'nats:subscribe', '--permission', 'http:fetch', '--author', 'Rui Costa'], change: { permissions: ['nats:subscribe', 'http:fetch'], author: 'Rui Costa' } },
     { scenario: 'frontend-only-minimal', args: ['--scope', '@acme'], change: { scope: '@acme' } },
-    { scenario: 'frontend-only-minimal', args: ['--kind', 'full-stack'], change: { kind: 'full-stack' } },
-    { scenario: 'full-stack-no-env', args: ['--kind', 'frontend-only'], change: { kind: 'frontend-only' } },
+    // Permissions at the kind's default follow the kind (the service subscribes to NATS).
+    { scenario: 'frontend-only-minimal', args: ['--kind', 'full-stack'], change: { kind: 'full-stack', permissions: ['nats:publish', 'nats:subscribe'] } },
+    { scenario: 'full-stack-no-env', args: ['--kind', 'frontend-only'], change: { kind: 'frontend-only', permissions: [] } },
+    { scenario: 'frontend-only-minimal', args: ['--kind', 'full-stack', '--permission', 'nats:subscribe'], change: { kind: 'full-stack', permissions: ['nats:subscribe'] } },
   ] as { scenario: string; args: string[]; change: Partial<PackAnswers> }[])('$scenario: set $args', async ({ scenario, args, change }) => {
     const folder = await scenarioCopy(scenario, packs);
     const before = await scenarioCopy(scenario, packs);
