@@ -14,8 +14,12 @@ const JSON_FILES = new Set(['khal-app.json', '.khal-pack.json', 'package.json', 
 const YAML_FILES = new Set(['helm/values.yaml', 'helm/Chart.yaml']);
 /** The structured files that hold env keys: an env entry the change renames is renamed in them before the merge (env-renames.ts). */
 const ENV_KEY_FILES = new Set(['khal-app.json', '.khal-pack.json', 'helm/values.schema.json', 'helm/values.yaml']);
-/** Files whose lines stand each on their own: the order of lines inserted at one place does not matter. */
-const LINE_LIST_FILES = new Set(['service/.env.example', '.gitignore', 'helm/.helmignore']);
+/**
+ * Files whose lines stand each on their own, and the pack's README (prose, where a line of yours
+ * beside a line the change rewrites is a note on it, not a rival edit): the order of lines
+ * inserted at one place does not matter, and an insertion beside a change is no conflict.
+ */
+const JOINED_INSERTION_FILES = new Set(['service/.env.example', '.gitignore', 'helm/.helmignore', 'README.md']);
 
 export interface FileMerge {
   content: Buffer;
@@ -40,7 +44,7 @@ async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, use
   const byLines = structured?.sides
     ? await mergeLines(Buffer.from(structured.sides.base), Buffer.from(structured.sides.target), Buffer.from(structured.text))
     : await mergeLines(base, target, user);
-  const lines = LINE_LIST_FILES.has(file) ? joinedInsertions(byLines) : byLines;
+  const lines = JOINED_INSERTION_FILES.has(file) ? joinedInsertions(byLines) : byLines;
   if (lines.conflicts === 0) return { content: lines.content, how: 'lines', conflicts: [] };
   const where = structured?.conflicts ?? [`${lines.conflicts} ${lines.conflicts === 1 ? 'place' : 'places'}`];
   return { content: lines.content, how: 'lines', conflicts: where };

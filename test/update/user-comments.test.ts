@@ -95,3 +95,17 @@ describe('mergeYamlTexts', () => {
     expect(mergeYamlTexts(base, 'a:\n  Y: 2\n', 'a:\n  # kit\n  X: 1\n  Y: 3\n')?.text).toBe('a:\n  Y: 3\n');
   });
 });
+
+describe("a user's line beside an env entry's row in README.md", () => {
+  it('env set --description rewrites the row: the line stays under it, no conflict', async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    const row = '| `POLL_SECONDS` | no | number | `30` | plain config | Seconds between two readings |\n';
+    await editText(folder, 'README.md', (text) => text.replace(row, `${row}| | | | | | Below 10 seconds the provider throttles us. |\n`));
+    const run = await khalPack(['env', 'set', 'POLL_SECONDS', '--description', 'Seconds between readings', '--dir', folder, '--yes']);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toMatch(/merged \(your edits kept\)\s+README\.md/);
+    const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
+    expect(readme).toContain('| `POLL_SECONDS` | no | number | `30` | plain config | Seconds between readings |\n| | | | | | Below 10 seconds the provider throttles us. |\n');
+    expect(await errorsOf(folder)).toEqual([]);
+  });
+});
