@@ -11,6 +11,9 @@ import { NEW_TEMPLATE_FILE, OLD_VERSION, TEMPLATE_CHANGE, buildOldKit, git, pack
 import { dryRunHunks, envDiff, expectFreshGeneration, khalPackWithCache as khalPack } from './support.js';
 
 const SCENARIO = 'full-stack-four-env';
+/** The files whose content differs between two folder states, sorted. */
+const changedFiles = (before: Record<string, string>, after: Record<string, string>) =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((file) => file !== '..' && before[file] !== after[file]).sort();
 const CURRENT_VERSION = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version as string;
 let oldKit: string;
 
@@ -85,9 +88,7 @@ describe('khal-pack update: a real template change between two real kit builds',
     const state = await folderState(folder);
     const run = await khalPack(['update', folder, '--base-kit', oldKit]);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const after = await folderState(folder);
-    const changed = [...new Set([...Object.keys(state), ...Object.keys(after)])].filter((file) => file !== '..' && state[file] !== after[file]);
-    expect(changed.sort()).toEqual([...files, ...alsoWritten].sort());
+    expect(changedFiles(state, await folderState(folder))).toEqual([...files, ...alsoWritten].sort());
   });
 
   it('on an untouched pack: exactly a fresh generation with the current kit, exit 0; --check says 1 before and 0 after; env diff finds no change', async () => {
@@ -104,9 +105,7 @@ describe('khal-pack update: a real template change between two real kit builds',
     const run = await khalPack(['update', folder, '--base-kit', oldKit]);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     // --check listed exactly the files the update then changed.
-    const after = await folderState(folder);
-    const changed = [...new Set([...Object.keys(state), ...Object.keys(after)])].filter((file) => file !== '..' && state[file] !== after[file]);
-    expect(changed.sort()).toEqual([...files, ...alsoWritten].sort());
+    expect(changedFiles(state, await folderState(folder))).toEqual([...files, ...alsoWritten].sort());
     expect(run.stdout).toContain(`Updating weather-station from create-khal-pack@${OLD_VERSION} to create-khal-pack@${CURRENT_VERSION}`);
     await expectFreshGeneration(folder, await scenarioAnswers(SCENARIO));
     expect((await checkFolder(folder)).findings).toEqual([]);
