@@ -42,7 +42,9 @@ export async function setCommand(options: SetOptions, context: { out: Output; pr
     const following = followingDefaults(at.answers, given);
     const after: PackAnswers = checkedAnswers({ ...at.answers, ...given, ...following }, (path) => FLAG_FOR[path[0] as AnswerName] ?? String(path[0]));
     const set = names.map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])}`);
-    const followed = (Object.keys(following) as AnswerName[]).map((name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])} (the default, as before)`);
+    const followed = (Object.keys(following) as AnswerName[]).map(
+      (name) => `${FIELDS[name].summary.label} to ${JSON.stringify(after[name])} (left at the default, it follows the ${FIELDS[FIELDS[name].defaultFrom!].summary.label})`,
+    );
     const title = `Setting ${[...set, ...followed].join(', ')}`;
     const moves = artifactMoves(installArtifact(buildManifest(at.answers)), installArtifact(buildManifest(after)));
     if (moves.length > 0 && !json) context.out.info(movedNotice(moves));

@@ -43,9 +43,17 @@ export function artifactMoves(before: InstallArtifact | undefined, after: Instal
       from: before,
       to: after,
       summary,
-      action: `Install the pack from ${markdownCode(after.location)} to upgrade: ${markdownCode(before.location)} gets no new versions, so an upgrade flow that looks there finds none.`,
+      action: moveAction(before, after),
     },
   ];
+}
+
+function moveAction(before: InstallArtifact, after: InstallArtifact): string {
+  const [from, to] = [markdownCode(before.location), markdownCode(after.location)];
+  if (before.kind === after.kind) return `Install the pack from ${to} to upgrade: ${from} gets no new versions, so an upgrade flow that looks there finds none.`;
+  if (after.kind === 'helm-chart')
+    return `Install the pack from the chart ${to} to upgrade: this version has a service, which ships only in the chart; an install of the npm package ${from} has no service.`;
+  return `Install the npm package ${to} to upgrade, then uninstall the chart ${from}: this version has no service, and the chart gets no new versions.`;
 }
 
 export const ARTIFACT_HEADING = 'Breaking: the install artifact moved';

@@ -63,6 +63,8 @@ describe('artifactMoves', () => {
     expect(installArtifact({})).toBeUndefined();
     const moved = artifactMoves(installArtifact({ frontend: { package: '@acme/pack-x' } }), installArtifact(chart));
     expect(moved.map((move) => move.summary)).toEqual([`npm package \`@acme/pack-x\` → Helm chart (OCI) \`${OLD_CHART}\``]);
+    // The npm package is still published (a full-stack pack's frontend): it is not said to get no new versions.
+    expect(moved[0]!.action).toBe(`Install the pack from the chart \`${OLD_CHART}\` to upgrade: this version has a service, which ships only in the chart; an install of the npm package \`@acme/pack-x\` has no service.`);
     expect(artifactMoves(installArtifact(chart), installArtifact({ ...chart, frontend: { package: '@acme/pack-weather-station' } }))).toEqual([]);
   });
 });
