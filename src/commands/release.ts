@@ -47,7 +47,7 @@ export async function releaseCommand(bump: string, directory: string | undefined
     const baseline = since ?? (await baselineOf(location.folder, manifest.version));
     let plan: ReleasePlan;
     try {
-      plan = planRelease({ manifest, bump, baseline, date }, (file) => packFileText(location.folder, file));
+      plan = await planRelease({ manifest, bump, baseline, date }, (file) => packFileText(location.folder, file));
     } catch (error) {
       if (error instanceof ExitError) throw error;
       throw new GenerationError(`Could not release ${manifest.id}, so the pack was not changed:\n  - ${(error as Error).message}`);

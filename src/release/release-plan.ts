@@ -6,7 +6,7 @@ import { type ArtifactMove, artifactMoves, installArtifact } from './artifact-mo
 import type { ReleasedEnv } from './baseline.js';
 import { CHANGELOG_FILE, sectionVersions, withReleaseSection } from './changelog.js';
 import { BUMP_KINDS, type BumpKind, bumpVersion, compareVersions, parseVersion, stepKind } from './version.js';
-import { versionFiles, withVersion } from './version-files.js';
+import { releasedText, versionFiles } from './version-files.js';
 import { quoted } from '../util/quoted.js';
 import { checkVersion, closestChoice } from '../answers/rules.js';
 
@@ -69,7 +69,7 @@ export function nextVersion(current: string, bump: string): string {
  * file of the pack). Throws, naming the file, when a file that must hold the version is missing
  * or cannot hold it.
  */
-export function planRelease(request: ReleaseRequest, read: (file: string) => string | undefined): ReleasePlan {
+export async function planRelease(request: ReleaseRequest, read: (file: string) => string | undefined): Promise<ReleasePlan> {
   const { manifest, baseline, date } = request;
   const from = manifest.version;
   const version = nextVersion(from, request.bump);
@@ -84,7 +84,7 @@ export function planRelease(request: ReleaseRequest, read: (file: string) => str
       if (required) throw new Error(`${file} is missing from the pack, or is not a regular file: restore it (khal-pack check), then release again`);
       continue;
     }
-    const next = withVersion(file, current, released);
+    const next = await releasedText(file, current, manifest, released);
     if (next !== current) updates.set(file, next);
   }
   const changelog = read(CHANGELOG_FILE);

@@ -4,6 +4,10 @@ import { MANIFEST_FILE, RECORD_FILE } from '../checks/pack-reader.js';
 import { HANDOFF_END, HANDOFF_START, replaceHandoffSection } from '../handoff/handoff-section.js';
 import { handoffMarkdown, handoffSheet } from '../handoff/handoff-sheet.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
+import { mergeFile } from '../update/merge-file.js';
+import { endsLinesWithCrlf, keepingLineEnds, toCrlf, toLf } from '../util/line-ends.js';
+
+const README = 'README.md';
 
 // Where a pack's version lives, and how each file gets a new one while keeping the rest of it
 // as the user left it: JSON keeps its key order and indentation, YAML its comments and quotes.
@@ -22,15 +26,42 @@ export function versionFiles(fullStack: boolean): { file: string; required: bool
     // The root package.json and the record are not compared by khal-pack check; kept in step when there.
     { file: 'package.json', required: false },
     { file: RECORD_FILE, required: false },
-    { file: 'README.md', required: false },
+    { file: README, required: false },
   ];
 }
 
-/** A file's text with the version of `released` (the manifest after the bump); throws, naming the file, when it cannot hold one. */
+/**
+ * A file's text with the version of `released` (the manifest after the bump; `current`, before
+ * it): a file kept with CRLF line ends keeps them. Throws, naming the file, when it cannot hold
+ * a version.
+ */
+export async function releasedText(file: string, text: string, current: KhalAppManifest, released: KhalAppManifest): Promise<string> {
+  if (file !== README) return keepingLineEnds(text, (lf) => withVersion(file, lf, released));
+  const lf = endsLinesWithCrlf(text) ? toLf(text) : text;
+  const readme = await readmeMerged(lf, current, released);
+  return lf === text ? readme : toCrlf(readme);
+}
+
+/** The JSON and YAML files, as LF text. */
 export function withVersion(file: string, text: string, released: KhalAppManifest): string {
   if (file === PACK_FILES.chart) return chartWithVersion(text, released.version);
-  if (file === 'README.md') return readmeWithVersion(text, released);
   return jsonWithVersion(file, text, released.version);
+}
+
+/**
+ * The README with the new version where the kit writes it (its summary row, its hand-off
+ * section), the lines of the user's own in and around them kept: the change from the README
+ * the current version gives to the one the new version gives, merged into the user's, as every
+ * change is. Where the user edited a line that holds the version, release stops and says so.
+ */
+async function readmeMerged(text: string, current: KhalAppManifest, released: KhalAppManifest): Promise<string> {
+  const [base, target] = [readmeWithVersion(text, current), readmeWithVersion(text, released)];
+  if (base === text) return target;
+  const merged = await mergeFile(README, Buffer.from(base), Buffer.from(target), Buffer.from(text));
+  if (merged.conflicts.length === 0) return merged.content.toString();
+  throw new Error(
+    `${README}: you edited lines of its hand-off section (between ${HANDOFF_START} … and ${HANDOFF_END}) that hold the version, so release cannot put the new one in them: make those lines as khal-pack handoff prints them, or move your words out of the section, then release again`,
+  );
 }
 
 function jsonWithVersion(file: string, text: string, version: string): string {
