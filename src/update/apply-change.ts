@@ -114,7 +114,7 @@ export function readUserTree(folder: string, files: string[]): Tree {
   return tree;
 }
 
-/** A merge into a file that still holds an earlier change's conflict would nest one conflict in another: resolve first. */
+/** A merge into a file that still holds a marked conflict (an earlier change's, git's) would nest one conflict in another: resolve first. */
 function refuseMergeIntoMarkers(plan: ChangePlan, user: Tree): void {
   const marked = plan.outcomes
     .filter((outcome) => outcome.outcome === 'merged' || outcome.outcome === 'conflict')
@@ -123,7 +123,7 @@ function refuseMergeIntoMarkers(plan: ChangePlan, user: Tree): void {
   const files = [...new Set(marked.map((finding) => finding.file))];
   throw new ExitError(
     EXIT.failed,
-    `${files.join(', ')} still ${files.length === 1 ? 'holds' : 'hold'} a conflict an earlier change marked (${marked.map((finding) => `${finding.file} ${finding.field}`).join(', ')}), and this change would merge into it: resolve it first (keep what is right of "yours" and "the change", delete the marker lines), then run the command again. Nothing was changed.`,
+    `${files.join(', ')} still ${files.length === 1 ? 'holds' : 'hold'} a marked conflict, from an earlier change or a git merge (${marked.map((finding) => `${finding.file} ${finding.field}`).join(', ')}), and this change would merge into it: resolve it first (keep what is right of "yours" and "the change", delete the marker lines), then run the command again. Nothing was changed.`,
   );
 }
 

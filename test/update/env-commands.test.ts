@@ -242,7 +242,7 @@ describe('khal-pack env: what it says and what it refuses', () => {
     for (const args of [[...next, '--dry-run'], next]) {
       const run = await khalPack(args);
       expect(run.exitCode, run.stdout).toBe(1);
-      expect(run.stderr).toMatch(/service\/\.env\.example still holds a conflict an earlier change marked \(service\/\.env\.example line \d+\), and this change would merge into it: resolve it first/);
+      expect(run.stderr).toMatch(/service\/\.env\.example still holds a marked conflict, from an earlier change or a git merge \(service\/\.env\.example line \d+\), and this change would merge into it: resolve it first/);
       expect(await folderState(folder)).toEqual(marked);
     }
     // Resolved (the change's side taken), the same command goes in.
