@@ -71,7 +71,7 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees, renam
   const write = PackWrite.begin({ folder: location.folder, exists: true, entries: [] }, { dryRun, onBegin: (begun) => (guard.write = begun) });
   try {
     const paths = plan.writes.map((file) => file.path);
-    write.plan(paths);
+    write.plan([...paths, ...plan.removes]);
     const staged = await checkStagedCopy(location, write, plan.writes, plan.removes);
     const known = new Set(before.map(findingKey));
     const errorsAfter = errorsOf(staged);

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { RunGuard } from './run-guard.js';
+import { refusalToWrite } from './errors.js';
 import { besideName } from './target.js';
 
 // Every command that changes an existing pack holds its lock from before it reads the pack
@@ -38,7 +39,11 @@ export function lockPack(pack: string, command: string): PackLock {
   for (let attempt = 0; ; attempt++) {
     // Made whole, then renamed into place: a lock is never seen without its holder.
     const draft = `${folder}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
-    mkdirSync(draft);
+    try {
+      mkdirSync(draft);
+    } catch (error) {
+      throw refusalToWrite(error, `khal-pack keeps a lock (and a staging folder) beside the pack while it changes it, so the folder that holds ${path.basename(pack)} must be writable: get write access to it, or work on a copy of the pack.`) ?? error;
+    }
     writeFileSync(path.join(draft, 'holder.json'), JSON.stringify(holder));
     try {
       renameSync(draft, folder);

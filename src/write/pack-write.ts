@@ -1,8 +1,8 @@
-import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PlannedFile } from '../plan/plan-pack.js';
-import { TargetError } from './errors.js';
+import { TargetError, refusalToWrite } from './errors.js';
 import { keepAside, putBack } from './keep-aside.js';
 import { type TargetState, besideName, statsOf } from './target.js';
 
@@ -53,7 +53,7 @@ export class PackWrite {
       staging = makeUniqueFolder(besideName(target.folder, '.khal-pack-', 8));
     } catch (error) {
       if (createdParent) removeEmptyFolders(parent, createdParent);
-      throw refusalToWrite(error) ?? error;
+      throw refusalToWrite(error, 'The pack is staged there before it is moved into place: choose a folder you can write in, or get write access to this one.') ?? error;
     }
     const write = new PackWrite(target, staging, createdParent);
     options.onBegin?.(write);
@@ -111,11 +111,33 @@ export class PackWrite {
       if (stats?.isDirectory()) problems.push(`${file} is a folder in the target, where the pack writes a file`);
       else if (stats) overwritten.push(file);
     }
+    if (this.target.exists && problems.length === 0) problems.push(...this.unwritableFolders(files));
     if (problems.length > 0)
       throw new TargetError(
         `Cannot write the pack into ${this.target.folder}, so nothing was written:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
       );
     return overwritten;
+  }
+
+  /** The existing folders of the target that `files` go into and the user may not write in (a file is replaced by a rename there). */
+  private unwritableFolders(files: string[]): string[] {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const file of files) {
+      let folder = path.dirname(file);
+      while (folder !== '.' && !statsOf(path.join(this.target.folder, folder))) folder = path.dirname(folder);
+      if (seen.has(folder)) continue;
+      seen.add(folder);
+      try {
+        accessSync(path.join(this.target.folder, folder), constants.W_OK);
+      } catch (error) {
+        const where = folder === '.' ? 'the pack folder' : folder;
+        problems.push(
+          `${where} is not writable (${(error as NodeJS.ErrnoException).code}), and ${file} is written there: make it writable (chmod u+w ${path.join(this.target.folder, folder)}), or run as its owner`,
+        );
+      }
+    }
+    return problems;
   }
 
   private folderProblem(folder: string): string | undefined {
@@ -209,7 +231,7 @@ export class PackWrite {
    * Synchronous so that a signal handler can call it right before the process exits.
    */
   discardSync(): void {
-    if (!this.keepStaging) rmSync(this.staging, { recursive: true, force: true });
+    if (!this.keepStaging) removeTree(this.staging);
     if (!this.committed && this.createdParent) removeEmptyFolders(path.dirname(this.target.folder), this.createdParent);
   }
 }
@@ -220,16 +242,6 @@ export class PackWrite {
  * mode every other folder gets (0777 less the umask). Math.random, not crypto: a name only
  * needs to be new, and mkdir refuses one that is not.
  */
-/** A folder the user may not write in, said so they can act on it; undefined for any other failure. */
-function refusalToWrite(error: unknown): TargetError | undefined {
-  const { code, path: failed } = error as NodeJS.ErrnoException;
-  const why = code === 'EROFS' ? 'it is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'you have no permission to' : undefined;
-  if (!why || !failed) return undefined;
-  return new TargetError(
-    `Cannot write in ${path.dirname(failed)}: ${why} (${code}). The pack is staged there before it is moved into place: choose a folder you can write in, or get write access to this one. Nothing was written.`,
-  );
-}
-
 function makeUniqueFolder(prefix: string): string {
   for (let attempt = 0; ; attempt++) {
     const folder = prefix + Math.random().toString(36).slice(2, 10);
@@ -240,6 +252,24 @@ function makeUniqueFolder(prefix: string): string {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
     }
   }
+}
+
+/**
+ * Removes a folder of the kit's own (the staging folder): a copy of a folder the user made
+ * read-only is read-only too, so one that cannot be emptied is made writable, then removed.
+ */
+function removeTree(folder: string): void {
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    makeFoldersWritable(folder);
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function makeFoldersWritable(folder: string): void {
+  chmodSync(folder, 0o700);
+  for (const entry of readdirSync(folder, { withFileTypes: true })) if (entry.isDirectory()) makeFoldersWritable(path.join(folder, entry.name));
 }
 
 /** Removes `relative` and each folder above it (inside `root`) that a removal left empty. */
