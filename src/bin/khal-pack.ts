@@ -13,6 +13,9 @@ exitOnInterrupt(() => guard, 'Interrupted.');
 
 const output = async () => (await import('../util/output.js')).consoleOutput;
 
+/** What commander printed on stderr (a usage mistake), for the `--json` error. */
+let commanderSaid = '';
+
 const program = new Command('khal-pack')
   .description('Keep a Khal OS pack honest after day one: check it, diff its env contract, print its customer hand-off, change its env entries and answers, update it to new templates.')
   .version(generatorVersion(), '-V, --version', 'print the version of khal-pack')
@@ -20,7 +23,13 @@ const program = new Command('khal-pack')
   .addHelpText('after', '\nExit codes: 0 done; 1 problems found (or a breaking change) or failed; 2 bad usage; 3 update --check could not tell; 130 interrupted.')
   .showHelpAfterError('See khal-pack --help (or khal-pack <command> --help) for every command and flag.')
   .exitOverride()
-  .configureOutput({ writeOut: (text) => writeTo(process.stdout, text), writeErr: (text) => writeTo(process.stderr, text) })
+  .configureOutput({
+    writeOut: (text) => writeTo(process.stdout, text),
+    writeErr: (text) => {
+      commanderSaid += text;
+      writeTo(process.stderr, text);
+    },
+  })
   .hook('preAction', (_program, action) => {
     const mistake = flagTakenAsValue(action);
     if (mistake) exitForUsage(mistake);
@@ -195,6 +204,9 @@ program
   );
 
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) process.exit(EXIT.ok);
+    exitForUsage(commanderSaid || error.message, { printed: true });
+  }
   throw error;
 });

@@ -95,9 +95,14 @@ function readableQuote(text: string): string {
   return /["$`\\!]/.test(text) ? shellQuote(text) : `"${text}"`;
 }
 
-/** A usage mistake found before any command runs: its message on stderr, then exit 2. */
-export function exitForUsage(message: string): never {
-  writeTo(process.stderr, `${message}\n`);
+/**
+ * A usage mistake found before any command runs (by the kit or by commander, which has printed
+ * it): its message on stderr, with `--json` as `{ "error": … }` on stdout too, then exit 2.
+ */
+export function exitForUsage(message: string, { printed = false, args = process.argv.slice(2) }: { printed?: boolean; args?: string[] } = {}): never {
+  if (!printed) writeTo(process.stderr, `${message}\n`);
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.includes('--json')) writeTo(process.stdout, `${JSON.stringify({ error: { exitCode: EXIT.usage, message: message.trim() } }, null, 2)}\n`);
   process.exit(EXIT.usage);
 }
 

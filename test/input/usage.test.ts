@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePort } from '../../src/answers/prompts.js';
 import { tempFolder } from '../support/generate.js';
 import { runCli } from './support.js';
+import { khalPack } from '../commands/support.js';
 
 describe('a word right after a flag value is refused with the quoting hint first', () => {
   it('--description Weather app: no pack "app/", the hint on the first line', async () => {
@@ -145,5 +146,23 @@ describe('numbers beyond JSON\'s range', () => {
     expect(validatePort('08080')).toBe('"08080" must be written without a leading zero (8080?): a port is a whole number from 1024 to 65535');
     expect(validatePort(' 9090 ')).toBe(true);
     expect(validatePort('0')).toBe('"0" must be a whole number from 1024 to 65535, e.g. 8080');
+  });
+});
+
+describe('khal-pack --json: a usage mistake is JSON on stdout too', () => {
+  it.each([
+    { name: 'a bump missing (the kit says it)', args: ['release', '--json'], says: 'release needs patch, minor, major or a version' },
+    { name: 'an unknown option (commander says it)', args: ['set', '--prot', '1', '--json'], says: "unknown option '--prot'" },
+    { name: 'an option given after --, as the folder: still read as --json only before it', args: ['check', '--json', '--', '--nope', 'x'], says: 'too many arguments' },
+  ])('$name', async ({ args, says }) => {
+    const run = await khalPack(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(says);
+    expect(JSON.parse(run.stdout)).toEqual({ error: { exitCode: 2, message: expect.stringContaining(says) } });
+  });
+
+  it('without --json, stdout stays empty', async () => {
+    const run = await khalPack(['set', '--prot', '1']);
+    expect([run.exitCode, run.stdout]).toEqual([2, '']);
   });
 });
