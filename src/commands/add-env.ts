@@ -123,10 +123,15 @@ async function resolveEntry(
     ...(options.type === undefined ? ['--type'] : []),
     ...(options.description === undefined ? ['--description'] : []),
   ];
-  if (missing.length > 0 && !prompter)
-    throw new AnswersError(
-      missing.map((answer) => ({ answer, reason: `is required without a terminal to prompt on (e.g. khal-pack add env WEATHER_API_KEY --type secret --description "API key of the provider")` })),
-    );
+  // A required entry is a breaking change for customers: never taken without being said.
+  const undecided = !options.required && !options.optional && options.default === undefined;
+  if ((missing.length > 0 || undecided) && !prompter)
+    throw new AnswersError([
+      ...missing.map((answer) => ({ answer, reason: `is required without a terminal to prompt on (e.g. khal-pack add env WEATHER_API_KEY --type secret --description "API key of the provider" --required)` })),
+      ...(undecided
+        ? [{ answer: '--required/--optional', reason: 'give one without a terminal to prompt on: a required entry is a breaking change (customers must supply it before they upgrade), an optional one (with --default, or none) is not' }]
+        : []),
+    ]);
   const required = options.required ? true : options.optional ? false : options.default !== undefined || !prompter ? options.default === undefined : undefined;
   const given: Partial<EnvEntry> = {
     ...(key === undefined ? {} : { key }),

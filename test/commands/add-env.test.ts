@@ -14,7 +14,7 @@ for (const scenario of await scenarioNames()) if ((await scenarioAnswers(scenari
 
 const NEW_ENTRIES = [
   { flags: ['ZONE_NAME', '--type', 'string', '--description', 'Region of the provider', '--default', 'eu-west-1'], entry: { key: 'ZONE_NAME', description: 'Region of the provider', type: 'string', required: false, default: 'eu-west-1' } },
-  { flags: ['SIGNING_KEY_V2', '--type', 'secret', '--description', 'Key that signs "webhooks" # really'], entry: { key: 'SIGNING_KEY_V2', description: 'Key that signs "webhooks" # really', type: 'secret', required: true } },
+  { flags: ['SIGNING_KEY_V2', '--type', 'secret', '--description', 'Key that signs "webhooks" # really', '--required'], entry: { key: 'SIGNING_KEY_V2', description: 'Key that signs "webhooks" # really', type: 'secret', required: true } },
   { flags: ['MAX_PAGE_ITEMS', '--type', 'number', '--description', 'Most items per page', '--required'], entry: { key: 'MAX_PAGE_ITEMS', description: 'Most items per page', type: 'number', required: true } },
 ] as const;
 
@@ -146,6 +146,7 @@ describe('khal-pack add env', () => {
       ['a default that does not fit the type', ['POLL', '--type', 'number', '--description', 'Poll', '--default', 'often'], 2, 'finite number'],
       ['both --required and --optional', ['REGION', '--type', 'string', '--description', 'R', '--required', '--optional'], 2, 'not both'],
       ['missing flags without a terminal', ['REGION'], 2, '--type'],
+      ['neither --required nor --optional without a terminal (a required entry is breaking: never taken unsaid)', ['REGION', '--type', 'string', '--description', 'Region'], 2, '--required/--optional: give one without a terminal'],
       ['the --env syntax of create-khal-pack, with the equivalent flags', ['POLL:number=30#Seconds between polls'], 2, "add env takes the parts as flags: khal-pack add env POLL --type number --description 'Seconds between polls' --default 30"],
     ] as [string, string[], number, string][])('%s', async (_name, args, exitCode, message) => {
       const folder = await scenarioCopy('full-stack-four-env', packs);
