@@ -37,6 +37,30 @@ const runtimeOnlyTemplates = {
     return path.join(path.dirname(importer), 'template-compiler-bundled.js');
   },
 };
+// Node 20 compiles a function when it is first called, after a quick pre-parse of it with the
+// rest of its file: a CommonJS module's wrapper (commander's, handlebars') is read twice, each
+// run. A function in parentheses, `(function`, V8 takes for one called at once, and compiles it
+// with its file, reading it once; rolldown (and its minifier, after renderChunk) writes each
+// wrapper as an arrow, which that heuristic does not see. So the written chunks get functions:
+// a wrapper is the argument of the one runtime helper called with an arrow, annotated pure. Its
+// `this` is an argument (rolldown renames it), so the function does what the arrow did. A
+// wrapper runs when its chunk loads or soon after: a chunk holds what its commands need.
+const eagerModuleWrappers = {
+  name: 'eager-module-wrappers',
+  generateBundle(_, bundle) {
+    let rewritten = 0;
+    for (const chunk of Object.values(bundle)) {
+      const runtime = chunk.type === 'chunk' && /([\w$]+)\s*=\s*require\("\.\/rolldown-runtime-[\w-]+\.js"\)/.exec(chunk.code)?.[1];
+      if (!runtime) continue;
+      const wrapper = new RegExp(`(/\\* @__PURE__ \\*/\\s*${runtime.replaceAll('$', '\\$')}\\.[\\w$]+\\()\\(\\(?([\\w$,\\s]*?)\\)?\\s*=>\\s*\\{`, 'g');
+      chunk.code = chunk.code.replace(wrapper, (_, call, parameters) => {
+        rewritten += 1;
+        return `${call}(function(${parameters}){`;
+      });
+    }
+    if (rewritten === 0) throw new Error('no CommonJS module wrapper found in the bundle: update eagerModuleWrappers in scripts/bundle.mjs');
+  },
+};
 const cliFolder = path.join(root, 'dist/cli');
 
 rmSync(bundleFolder, { recursive: true, force: true });
@@ -44,7 +68,7 @@ await build({
   input: Object.fromEntries(programs.map((name) => [name, path.join(bin, `${name}.js`)])),
   platform: 'node',
   logLevel: 'warn',
-  plugins: [lazyChildProcess, runtimeOnlyTemplates],
+  plugins: [lazyChildProcess, runtimeOnlyTemplates, eagerModuleWrappers],
   // node-plop imports inquirer for plop's own prompts; the CLI asks its questions itself.
   resolve: {
     alias: {
