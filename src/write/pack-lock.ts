@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { EXIT, ExitError } from '../util/exit-codes.js';
@@ -36,6 +36,7 @@ const lockFolderOf = (pack: string) => besideName(pack, '.khal-pack-lock', 24);
 export function lockPack(pack: string, command: string): PackLock {
   const folder = lockFolderOf(path.resolve(pack));
   const holder: Holder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
+  let tookOver = false;
   for (let attempt = 0; ; attempt++) {
     // Made whole, then renamed into place: a lock is never seen without its holder.
     const draft = `${folder}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
@@ -53,18 +54,32 @@ export function lockPack(pack: string, command: string): PackLock {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
       const current = readHolder(folder);
-      if (attempt > 0 || current === undefined || isAlive(current)) throw heldBy(current, folder, pack);
+      // Released between the rename and the read (a lock goes whole, see removeLock): try again.
+      if (current === undefined && !existsSync(folder) && attempt < 20) continue;
+      if (tookOver || current === undefined || isAlive(current)) throw heldBy(current, folder, pack);
       // Left by a run that died: take it over (two runs doing so at the same moment is the one race left).
-      rmSync(folder, { recursive: true, force: true });
+      removeLock(folder);
+      tookOver = true;
     }
   }
   let held = true;
   return {
     release() {
-      if (held) rmSync(folder, { recursive: true, force: true });
+      if (held) removeLock(folder);
       held = false;
     },
   };
+}
+
+/** Moved out of the way first, then removed: another run sees the lock with its holder, or no lock, never a lock without one. */
+function removeLock(folder: string): void {
+  const gone = `${folder}.gone.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    renameSync(folder, gone);
+  } catch {
+    return;
+  }
+  rmSync(gone, { recursive: true, force: true });
 }
 
 interface Holder {
