@@ -1,8 +1,9 @@
-import type { EnvType } from './rules.js';
+import { type EnvType, closestChoice } from './rules.js';
 import type { EnvEntry } from './env-entry.js';
 import { quoted } from '../util/quoted.js';
 
 export const ENV_FLAG_SYNTAX = 'KEY:type[:required|optional][=default]#description';
+const REQUIREDNESS = ['required', 'optional'];
 
 export type EnvFlagResult = { entry: Partial<EnvEntry> & { key: string } } | { error: string };
 
@@ -22,8 +23,10 @@ export function parseEnvFlag(text: string): EnvFlagResult {
   const defaultValue = equals === -1 ? undefined : head.slice(equals + 1);
   const [key = '', type, requiredness, ...extra] = spec.split(':');
   if (type === undefined || type === '') return { error: `has no type: write ${ENV_FLAG_SYNTAX}` };
-  if (extra.length > 0 || (requiredness !== undefined && !['required', 'optional'].includes(requiredness)))
-    return { error: `has "${spec}" where KEY:type[:required|optional] was expected` };
+  if (extra.length > 0 || (requiredness !== undefined && !REQUIREDNESS.includes(requiredness))) {
+    const meant = extra.length === 0 && requiredness !== undefined ? closestChoice(REQUIREDNESS, requiredness) : undefined;
+    return { error: `has "${spec}" where KEY:type[:required|optional] was expected${meant ? ` (did you mean ${meant}?)` : ''}` };
+  }
   const required = requiredness === undefined ? defaultValue === undefined : requiredness === 'required';
   return {
     entry: {

@@ -182,6 +182,7 @@ program
   .description('Release the pack: the version everywhere it lives, and a CHANGELOG.md section with the env[] changes since the last release')
   .argument('[bump]', 'patch, minor, major, or the new version (e.g. 1.4.0)')
   .argument('[dir]', 'the pack folder (default: .)')
+  .option('--dir <folder>', 'the pack folder, as the other commands take it (instead of [dir])')
   .option('--since <release>', "the last release to compare env[] with: its khal-app.json, or a git revision (default: the tag v<current version>)")
   .option('--allow-breaking', 'release a breaking env[] change in a patch or minor release (the notes mark it breaking)')
   .option('--date <YYYY-MM-DD>', 'the date of the CHANGELOG.md section (default: today, UTC)')
@@ -192,11 +193,14 @@ program
     'after',
     '\nExamples:\n  khal-pack release minor\n  khal-pack release 2.0.0 --dry-run\n  khal-pack release --verify\n\nA breaking env[] change with patch or minor exits 1 unless --allow-breaking; major releases it, marked breaking.',
   )
-  .action((bump: string | undefined, dir: string | undefined, options: { verify?: boolean; since?: string; allowBreaking?: boolean; date?: string; dryRun?: boolean; json?: boolean }) =>
+  .action((bump: string | undefined, given: string | undefined, options: { dir?: string; verify?: boolean; since?: string; allowBreaking?: boolean; date?: string; dryRun?: boolean; json?: boolean }) =>
     runCommand(async () => {
+      const positional = options.verify ? bump : given;
+      if (options.dir !== undefined && positional !== undefined) exitForUsage(`error: give the pack folder once: as [dir] (${positional}) or as --dir (${options.dir})`);
+      const dir = options.dir ?? positional;
       if (options.verify) {
-        if (dir !== undefined) exitForUsage(`error: release --verify takes only the pack folder; got ${bump} ${dir}`);
-        return (await import('../commands/release-verify.js')).verifyReleaseCommand(bump, options, await output());
+        if (given !== undefined) exitForUsage(`error: release --verify takes only the pack folder; got ${bump} ${given}`);
+        return (await import('../commands/release-verify.js')).verifyReleaseCommand(dir, options, await output());
       }
       if (bump === undefined) exitForUsage("error: release needs patch, minor, major or a version (e.g. khal-pack release minor)");
       return (await import('../commands/release.js')).releaseCommand(bump, dir, options, await runContext());

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type CheckReport, checkPack } from '../checks/check-pack.js';
 import { countBySeverity, formatFinding } from '../checks/finding.js';
 import { locatePack } from '../checks/pack-reader.js';
@@ -17,7 +18,8 @@ export async function checkCommand(directory: string | undefined, options: Check
   const report = await checkPack(location);
   const counts = countBySeverity(report.findings);
   if (options.json) out.info(JSON.stringify({ ok: counts.errors === 0, ...counts, ...report }, null, 2));
-  else out.info(formatReport(report, directory ?? '.'));
+  // Run inside a pack with no folder given, the one found above is named as the folder to give.
+  else out.info(formatReport(report, directory ?? (path.relative(process.cwd(), location.folder) || '.')));
   return counts.errors > 0 ? EXIT.failed : EXIT.ok;
 }
 

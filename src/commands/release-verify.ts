@@ -8,6 +8,7 @@ import { compareVersions, parseVersion } from '../release/version.js';
 import { EXIT, ExitError } from '../util/exit-codes.js';
 import type { Output } from '../util/output.js';
 import { envOf } from './env-diff.js';
+import { refuseBumpAsFolder } from '../release/release-plan.js';
 
 export interface VerifyOptions {
   since?: string;
@@ -19,6 +20,8 @@ export interface VerifyOptions {
  * last release tag must be in the CHANGELOG.md section of the pack's (new) version. Exit 1 when one is not.
  */
 export async function verifyReleaseCommand(directory: string | undefined, options: VerifyOptions, out: Output): Promise<number> {
+  if (directory !== undefined)
+    refuseBumpAsFolder(directory, `release --verify takes no bump (it checks the pack's version as it is, against the last release tag): got ${JSON.stringify(directory)}; give only the pack folder, or nothing`);
   const location = await locatePackFolder(directory, 'release --verify');
   const manifest = await readManifestFile(location.manifestPath);
   const version = (manifest as { version?: unknown }).version;

@@ -3,7 +3,7 @@ import { locatePackFolder, readManifestFile } from '../checks/pack-reader.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { describeMove } from '../release/artifact-moves.js';
 import { type ReleasedEnv, newestReleaseManifest, releaseTagManifest, sinceManifest } from '../release/baseline.js';
-import { type ReleasePlan, bumpProblem, nextVersion, planRelease } from '../release/release-plan.js';
+import { type ReleasePlan, bumpProblem, nextVersion, planRelease, refuseBumpAsFolder } from '../release/release-plan.js';
 import { parseVersion } from '../release/version.js';
 import { quoted } from '../util/quoted.js';
 import { shellQuote } from '../util/shell.js';
@@ -82,8 +82,9 @@ async function baselineOf(folder: string, version: string): Promise<ReleasedEnv 
   return newest === undefined ? undefined : { ...newest, untagged: version };
 }
 
-/** A bump that is none is bad usage, said before the pack is read; a folder given first is one. */
+/** A bump that is none is bad usage, said before the pack is read; a folder given first is one, and so is a second bump where the folder goes. */
 function refuseBadBump(bump: string, directory: string | undefined): void {
+  if (directory !== undefined) refuseBumpAsFolder(directory, `release takes one bump, then the pack folder; got ${quoted(bump)} and ${quoted(directory)}`);
   const problem = bumpProblem(bump);
   if (problem === undefined) return;
   if (directory === undefined && statsOf(bump)?.isDirectory())
@@ -140,7 +141,7 @@ function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files:
     '',
     `${
       plan.movedNotes
-        ? `Your notes under "## Unreleased" in CHANGELOG.md are now the notes of ${plan.version}. Next: read them over, commit (git add -A)`
+        ? `Your notes under "${plan.notesHeading ?? '## Unreleased'}" in CHANGELOG.md are now the notes of ${plan.version}. Next: read them over, commit (git add -A)`
         : `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit (git add -A: CHANGELOG.md may be new)`
     }, and merge to main: release.yml tags v${plan.version} and publishes it.`,
   ].join('\n');

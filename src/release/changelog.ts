@@ -63,6 +63,8 @@ export interface ReleasedChangelog {
   section: string;
   /** Whether the notes under `## Unreleased` moved into the section. */
   movedNotes: boolean;
+  /** The heading they were under, as the file writes it (`## [Unreleased]`). */
+  notesHeading?: string;
 }
 
 /**
@@ -80,7 +82,8 @@ export function withReleaseSection(current: string | undefined, input: SectionIn
     if (unreleased?.notes !== undefined) lines.splice(unreleased.start + 1, unreleased.end - unreleased.start - 1, '');
     return withSectionLf(lines, section);
   });
-  return { changelog, section, movedNotes: unreleased?.notes !== undefined };
+  const moved = unreleased?.notes !== undefined;
+  return { changelog, section, movedNotes: moved, ...(moved ? { notesHeading: currentLines[unreleased.start]!.trim() } : {}) };
 }
 
 function withSectionLf(lines: string[], section: string): string {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type EnvChange, diffEnv } from '../checks/env-changes.js';
 import type { KhalAppManifest } from '../manifest/manifest-schema.js';
 import { envOf } from '../commands/env-diff.js';
@@ -34,6 +35,8 @@ export interface ReleasePlan {
   section: string;
   /** Whether the notes under CHANGELOG.md's `## Unreleased` moved into the section. */
   movedNotes: boolean;
+  /** Their heading, as the file writes it. */
+  notesHeading?: string;
   /** The new text of each file that changes. */
   updates: Map<string, string>;
 }
@@ -51,6 +54,11 @@ export function bumpProblem(bump: string): string | undefined {
   if (/^\d/.test(version)) return `${BUMP_USAGE}; got ${quoted(bump)}, which ${checkVersion(version)}`;
   const meant = closestChoice(BUMP_KINDS, bump);
   return `${BUMP_USAGE}; got ${quoted(bump)}${meant ? ` (did you mean ${meant}?)` : ''}`;
+}
+
+/** A bump (or version) given where the pack folder goes, and no folder of that name: bad usage, said as `why`. */
+export function refuseBumpAsFolder(folder: string, why: string): void {
+  if (!existsSync(folder) && bumpProblem(folder) === undefined) throw new ExitError(EXIT.usage, why);
 }
 
 /** The version a bump argument makes of `current`; a usage error names what would be right. */
@@ -93,7 +101,7 @@ export async function planRelease(request: ReleaseRequest, read: (file: string) 
       EXIT.usage,
       `${CHANGELOG_FILE} already has a section for ${version}: that version was released, or its notes were started by hand. Release another version, or remove that section (keep its notes) and release again.`,
     );
-  const { changelog: nextChangelog, section, movedNotes } = withReleaseSection(changelog, { version, date, baseline, changes, moves });
+  const { changelog: nextChangelog, section, movedNotes, notesHeading } = withReleaseSection(changelog, { version, date, baseline, changes, moves });
   updates.set(CHANGELOG_FILE, nextChangelog);
-  return { from, version, step: stepKind(from, version), changes, breaking, moves, section, movedNotes, updates };
+  return { from, version, step: stepKind(from, version), changes, breaking, moves, section, movedNotes, ...(notesHeading ? { notesHeading } : {}), updates };
 }

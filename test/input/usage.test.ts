@@ -5,6 +5,7 @@ import { validatePort } from '../../src/answers/prompts.js';
 import { tempFolder } from '../support/generate.js';
 import { runCli } from './support.js';
 import { khalPack } from '../commands/support.js';
+import { releasedPack } from '../release/support.js';
 
 describe('a word right after a flag value is refused with the quoting hint first', () => {
   it('--description Weather app: no pack "app/", the hint on the first line', async () => {
@@ -164,5 +165,41 @@ describe('khal-pack --json: a usage mistake is JSON on stdout too', () => {
   it('without --json, stdout stays empty', async () => {
     const run = await khalPack(['set', '--prot', '1']);
     expect([run.exitCode, run.stdout]).toEqual([2, '']);
+  });
+});
+
+describe('khal-pack says the mistake that was made', () => {
+  it('release with two bumps, release --verify with one, a folder given twice; --dir as the other commands take it', async () => {
+    const { folder } = await releasedPack();
+    const twice = await khalPack(['release', 'patch', 'minor'], folder);
+    expect([twice.exitCode, twice.stderr.trim()]).toEqual([2, 'release takes one bump, then the pack folder; got "patch" and "minor"']);
+    const verify = await khalPack(['release', '--verify', 'patch'], folder);
+    expect(verify.exitCode).toBe(2);
+    expect(verify.stderr).toContain('release --verify takes no bump');
+    const both = await khalPack(['release', 'patch', '.', '--dir', folder], folder);
+    expect([both.exitCode, both.stderr]).toEqual([2, expect.stringContaining('give the pack folder once')]);
+    const byDir = await khalPack(['release', 'patch', '--dir', folder, '--dry-run']);
+    expect(byDir.exitCode, byDir.stderr).toBe(0);
+    expect((await khalPack(['release', '--verify', '--dir', folder])).exitCode).toBe(0);
+  });
+
+  it('check run inside a pack names the pack folder it found, not "."', async () => {
+    const { folder } = await releasedPack();
+    const run = await khalPack(['check'], path.join(folder, 'service/src'));
+    expect(run.stdout.split('\n')[0]).toBe('khal-pack check ../..');
+  });
+
+  it('notes under "## [Unreleased]": the report quotes that heading', async () => {
+    const { folder } = await releasedPack();
+    writeFileSync(path.join(folder, 'CHANGELOG.md'), '# Changelog\n\n## [Unreleased]\n\n- Nicer icons.\n');
+    const run = await khalPack(['release', 'patch', '--date', '2025-03-01'], folder);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Your notes under "## [Unreleased]" in CHANGELOG.md are now the notes of 0.1.1.');
+  });
+
+  it('--env with a misspelt requiredness suggests the word', async () => {
+    const run = await runCli(['pack-typo', '--yes', '--kind', 'full-stack', '--env', 'A:string:requried#x'], { cwd: await tempFolder() });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('(did you mean required?)');
   });
 });
