@@ -52,11 +52,16 @@ const eagerModuleWrappers = {
     for (const chunk of Object.values(bundle)) {
       const runtime = chunk.type === 'chunk' && /([\w$]+)\s*=\s*require\("\.\/rolldown-runtime-[\w-]+\.js"\)/.exec(chunk.code)?.[1];
       if (!runtime) continue;
-      const wrapper = new RegExp(`(/\\* @__PURE__ \\*/\\s*${runtime.replaceAll('$', '\\$')}\\.[\\w$]+\\()\\(\\(?([\\w$,\\s]*?)\\)?\\s*=>\\s*\\{`, 'g');
-      chunk.code = chunk.code.replace(wrapper, (_, call, parameters) => {
+      const helper = `/\\* @__PURE__ \\*/\\s*${runtime.replaceAll('$', '\\$')}\\.[\\w$]+\\(`;
+      // The wrapper in its own parentheses: `helper(((a,b)=>{` or `helper((a=>{`.
+      const wrapper = new RegExp(`(${helper})\\((?:\\(([\\w$,\\s]*)\\)|([\\w$]+))\\s*=>\\s*\\{`, 'g');
+      chunk.code = chunk.code.replace(wrapper, (_, call, parameters, parameter) => {
         rewritten += 1;
-        return `${call}(function(${parameters}){`;
+        return `${call}(function(${parameters ?? parameter}){`;
       });
+      // Any other arrow given to the helper is a form this rewrite does not know: stop, rather than guess.
+      const left = new RegExp(`${helper}\\(*[\\w$,\\s]*\\)?\\s*=>`).exec(chunk.code);
+      if (left) throw new Error(`${chunk.fileName}: a module wrapper of a form eagerModuleWrappers does not rewrite (${left[0]}): update it in scripts/bundle.mjs`);
     }
     if (rewritten === 0) throw new Error('no CommonJS module wrapper found in the bundle: update eagerModuleWrappers in scripts/bundle.mjs');
   },

@@ -19,6 +19,8 @@ export function conflictMarkerFindings(file: string, text: string): Finding[] {
   let open: number | undefined;
   let divided = false;
   lines.forEach((line, index) => {
+    // The kit's own opening marker counts alone too: a conflict half resolved is not resolved.
+    if (isOpening(line) && open !== undefined && lines[open] === OPENING) findings.push(markedConflict(file, open, OPENING, `>>>>>>> ${SIDES.target}`));
     if (isOpening(line)) [open, divided] = [index, false];
     else if (open !== undefined && line === '=======') divided = true;
     else if (open !== undefined && divided && isClosing(line)) {
@@ -26,6 +28,7 @@ export function conflictMarkerFindings(file: string, text: string): Finding[] {
       open = undefined;
     }
   });
+  if (open !== undefined && lines[open] === OPENING) findings.push(markedConflict(file, open, OPENING, `>>>>>>> ${SIDES.target}`));
   return findings;
 }
 

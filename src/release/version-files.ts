@@ -55,9 +55,11 @@ export function withVersion(file: string, text: string, released: KhalAppManifes
  * change is. Where the user edited a line that holds the version, release stops and says so.
  */
 async function readmeMerged(text: string, current: KhalAppManifest, released: KhalAppManifest): Promise<string> {
-  const [base, target] = [readmeWithVersion(text, current), readmeWithVersion(text, released)];
-  if (base === text) return target;
-  const merged = await mergeFile(README, Buffer.from(base), Buffer.from(target), Buffer.from(text));
+  // The summary row is set as it is (a row left at an older version too); the hand-off section is merged.
+  const rowed = summaryRowWithVersion(text, released.version);
+  const [base, target] = [handoffWithVersion(rowed, current), handoffWithVersion(rowed, released)];
+  if (base === rowed) return target;
+  const merged = await mergeFile(README, Buffer.from(base), Buffer.from(target), Buffer.from(rowed));
   if (merged.conflicts.length === 0) return merged.content.toString();
   throw new Error(
     `${README}: you edited lines of its hand-off section (between ${HANDOFF_START} … and ${HANDOFF_END}) that hold the version, so release cannot put the new one in them: make those lines as khal-pack handoff prints them, or move your words out of the section, then release again`,
@@ -101,9 +103,13 @@ function chartWithVersion(text: string, version: string): string {
   return document.toString();
 }
 
-/** The README's summary row (`| Version | `1.2.0` |`) and its hand-off section, when it has them; the rest is the user's. */
-function readmeWithVersion(text: string, released: KhalAppManifest): string {
-  const withRow = text.replace(/^(\| Version \| )`[^`\n]*`( \|)$/m, (_row, start: string, end: string) => `${start}\`${released.version}\`${end}`);
-  if (!withRow.includes(HANDOFF_START) || !withRow.includes(HANDOFF_END)) return withRow;
-  return replaceHandoffSection(withRow, handoffMarkdown(handoffSheet(released), '##'));
+/** The README's summary row (`| Version | `1.2.0` |`) with `version`, when it has one. */
+function summaryRowWithVersion(text: string, version: string): string {
+  return text.replace(/^(\| Version \| )`[^`\n]*`( \|)$/m, (_row, start: string, end: string) => `${start}\`${version}\`${end}`);
+}
+
+/** The README's hand-off section as `manifest` gives it, when it has one; the rest is the user's. */
+function handoffWithVersion(text: string, manifest: KhalAppManifest): string {
+  if (!text.includes(HANDOFF_START) || !text.includes(HANDOFF_END)) return text;
+  return replaceHandoffSection(text, handoffMarkdown(handoffSheet(manifest), '##'));
 }

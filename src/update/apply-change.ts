@@ -77,7 +77,8 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees, renam
     const errorsAfter = errorsOf(staged);
     const findings = errorsAfter.filter((finding) => !known.has(findingKey(finding)));
     const errorsLeft = errorsAfter.length - findings.length;
-    const warnedBefore = new Set(foundBefore.map(findingKey));
+    // A warning the pack had, about an entry the change renames, is the same warning after it.
+    const warnedBefore = new Set(foundBefore.map((finding) => findingKey(renamedIn(finding, renames))));
     const warnings = staged.filter((finding) => finding.severity === 'warning' && !warnedBefore.has(findingKey(finding)));
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
@@ -128,4 +129,10 @@ function refuseMergeIntoMarkers(plan: ChangePlan, user: Tree): void {
 }
 
 const errorsOf = (findings: Finding[]) => findings.filter((finding) => finding.severity === 'error');
+/** The finding as it reads with each renamed env key given its new name (env keys are words of A-Z, 0-9 and _). */
+function renamedIn(finding: Finding, renames: EnvRenames = new Map()): Finding {
+  const renamed = (text: string) => [...renames].reduce((result, [from, to]) => result.replace(new RegExp(`\\b${from}\\b`, 'g'), to), text);
+  return renames.size === 0 ? finding : { ...finding, problem: renamed(finding.problem), ...(finding.field ? { field: renamed(finding.field) } : {}) };
+}
+
 const findingKey = (finding: Finding) => JSON.stringify([finding.code, finding.file, finding.field, finding.problem]);

@@ -78,13 +78,15 @@ export const conflictCount = (parts: readonly MergedPart[]) => parts.filter(isCo
  * changed (git marks changes that merely touch as a conflict) becomes the inserted lines around
  * the other side's lines; each conflict where both sides only inserted lines at the same place
  * (its generated part is empty) becomes the user's lines, then the change's lines that the
- * user's do not already have (blank lines are kept: they space the text). A conflict where both
+ * user's do not already have (blank lines are kept: they space the text), unless `bothInserted`
+ * is false (prose, where two texts at one place are for the user to order). A conflict where both
  * changed the same generated lines stays as it is.
  */
-export function joinInsertions(parts: readonly MergedPart[]): MergedPart[] {
+export function joinInsertions(parts: readonly MergedPart[], { bothInserted = true }: { bothInserted?: boolean } = {}): MergedPart[] {
   return parts.map((part) => {
     if (!isConflict(part)) return part;
     if (part.base.length > 0) return besideChange(part) ?? part;
+    if (!bothInserted) return part;
     const mine = new Set(part.yours.map(bareLine));
     const theirs = part.change.filter((line) => bareLine(line).trim() === '' || !mine.has(bareLine(line)));
     return [...part.yours, ...theirs];

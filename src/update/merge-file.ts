@@ -15,11 +15,13 @@ const YAML_FILES = new Set(['helm/values.yaml', 'helm/Chart.yaml']);
 /** The structured files that hold env keys: an env entry the change renames is renamed in them before the merge (env-renames.ts). */
 const ENV_KEY_FILES = new Set(['khal-app.json', '.khal-pack.json', 'helm/values.schema.json', 'helm/values.yaml']);
 /**
- * Files whose lines stand each on their own, and the pack's README (prose, where a line of yours
- * beside a line the change rewrites is a note on it, not a rival edit): the order of lines
- * inserted at one place does not matter, and an insertion beside a change is no conflict.
+ * Files whose lines stand each on their own: the order of lines inserted at one place does not
+ * matter, and an insertion beside a change is no conflict. In the pack's README (prose) only the
+ * second holds: a line of yours beside a line the change rewrites is a note on it; two texts
+ * inserted at one place stay a conflict, for you to order.
  */
-const JOINED_INSERTION_FILES = new Set(['service/.env.example', '.gitignore', 'helm/.helmignore', 'README.md']);
+const LINE_LIST_FILES = new Set(['service/.env.example', '.gitignore', 'helm/.helmignore']);
+const PROSE_FILES = new Set(['README.md']);
 
 export interface FileMerge {
   content: Buffer;
@@ -44,7 +46,7 @@ async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, use
   const byLines = structured?.sides
     ? await mergeLines(Buffer.from(structured.sides.base), Buffer.from(structured.sides.target), Buffer.from(structured.text))
     : await mergeLines(base, target, user);
-  const lines = JOINED_INSERTION_FILES.has(file) ? joinedInsertions(byLines) : byLines;
+  const lines = LINE_LIST_FILES.has(file) || PROSE_FILES.has(file) ? joinedInsertions(byLines, LINE_LIST_FILES.has(file)) : byLines;
   if (lines.conflicts === 0) return { content: lines.content, how: 'lines', conflicts: [] };
   const where = structured?.conflicts ?? [`${lines.conflicts} ${lines.conflicts === 1 ? 'place' : 'places'}`];
   return { content: lines.content, how: 'lines', conflicts: where };
@@ -57,10 +59,10 @@ function structuredMerge(file: string, base: string, target: string, user: strin
 }
 
 /** The line merge with every conflict of two insertions at one place resolved (see joinInsertions). */
-function joinedInsertions(merge: { content: Buffer; conflicts: number }): { content: Buffer; conflicts: number } {
+function joinedInsertions(merge: { content: Buffer; conflicts: number }, bothInserted: boolean): { content: Buffer; conflicts: number } {
   if (merge.conflicts === 0) return merge;
   const parts = parseDiff3(merge.content.toString());
   if (!parts || conflictCount(parts) !== merge.conflicts) return merge;
-  const joined = joinInsertions(parts);
+  const joined = joinInsertions(parts, { bothInserted });
   return { content: Buffer.from(formatParts(joined)), conflicts: conflictCount(joined) };
 }

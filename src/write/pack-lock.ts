@@ -76,8 +76,10 @@ function removeLock(folder: string): void {
   const gone = `${folder}.gone.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
   try {
     renameSync(folder, gone);
-  } catch {
-    return;
+  } catch (error) {
+    // Gone already (another run took over a lock of a dead one); any other failure is said.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
   }
   rmSync(gone, { recursive: true, force: true });
 }

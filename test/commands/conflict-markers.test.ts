@@ -16,6 +16,9 @@ describe('conflict markers', () => {
     ]);
     expect(conflictMarkerFindings('README.md', 'Markers look like `<<<<<<< yours` … `>>>>>>> the change`.\n')).toEqual([]);
     expect(conflictMarkerFindings('README.md', '<<<<<<< HEAD\nonly the start\n')).toEqual([]);
+    // The kit's opening marker left alone (the rest deleted): still a conflict, as it always was.
+    expect(conflictMarkerFindings('README.md', 'a\n<<<<<<< yours\nmine\n').map((finding) => finding.field)).toEqual(['line 2']);
+    expect(conflictMarkerFindings('README.md', '<<<<<<< yours\nmine\n<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> b\n').map((finding) => finding.field)).toEqual(['line 1', 'line 3']);
     expect(conflictMarkerFindings('a.txt', GIT_CONFLICT.replaceAll('\n', '\r\n'))).toHaveLength(1);
   });
 

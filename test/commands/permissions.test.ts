@@ -25,6 +25,9 @@ describe('the permissions the service uses', () => {
     // Code of the user's that publishes needs nats:publish.
     await editText(folder, 'service/src/index.ts', (text) => `${text}\nexport const announce = (nats: { publish(subject: string): void }) => nats.publish('fleet.ready');\n`);
     expect(await permissionWarnings(folder)).toEqual(['has no nats:publish']);
+    // An HTTP request, or a publish in a comment, is none.
+    await editText(folder, 'service/src/index.ts', (text) => text.replace("nats.publish('fleet.ready')", "fetch('x') // nats.publish('fleet.ready')") + "\nexport const ask = (http: { request(url: string): void }) => http.request('https://x');\n");
+    expect(await permissionWarnings(folder)).toEqual([]);
   });
 
   it('a service that no longer uses NATS needs neither', async () => {

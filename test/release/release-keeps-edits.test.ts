@@ -56,3 +56,14 @@ describe('khal-pack release keeps what the user wrote', () => {
     }
   });
 });
+
+describe('khal-pack release and the README summary row', () => {
+  it('a row left at an older version takes the new one (it is not merged)', async () => {
+    const { folder } = await releasedPack();
+    await editText(folder, 'README.md', (text) => text.replace('| Version | `0.1.0` |', '| Version | `0.0.9` |'));
+    await commitAll(folder, 'Stale row');
+    const run = await release(folder, 'patch');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(await readText(folder, 'README.md')).toContain('| Version | `0.1.1` |');
+  });
+});

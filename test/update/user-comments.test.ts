@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { checkFolder, editJson, editText, khalPack, scenarioCopy } from '../commands/support.js';
 import { mergeYamlTexts } from '../../src/update/merge-documents.js';
+import { mergeFile } from '../../src/update/merge-file.js';
+import { renamePlain } from '../../src/update/env-renames.js';
 
 // What the user wrote on an env entry of helm/values.yaml (a comment on its line, a line of their
 // own above it) is never dropped by a change: a rename carries it to the new name, and a change
@@ -86,13 +88,13 @@ describe("a user's comment on an env entry in values.yaml", () => {
 });
 
 describe('mergeYamlTexts', () => {
-  const base = 'a:\n  # kit\n  X: 1\n  Y: 2\n';
+  const base = 'config:\n  # kit\n  X: 1\n  Y: 2\n';
   it('declines (a line merge then marks it) when the merge would drop a comment of the user', () => {
-    expect(mergeYamlTexts(base, 'a:\n  Y: 2\n', 'a:\n  # kit\n  X: 1 # mine\n  Y: 2\n')).toBeUndefined();
+    expect(mergeYamlTexts(base, 'config:\n  Y: 2\n', 'config:\n  # kit\n  X: 1 # mine\n  Y: 2\n')).toBeUndefined();
   });
   it('renames before it merges: the comment follows the key; a comment the kit wrote is no comment of the user', () => {
-    expect(mergeYamlTexts(base, 'a:\n  # kit\n  Z: 1\n  Y: 2\n', 'a:\n  # kit\n  X: 1 # mine\n  Y: 2\n', new Map([['X', 'Z']]))?.text).toBe('a:\n  # kit\n  Z: 1 # mine\n  Y: 2\n');
-    expect(mergeYamlTexts(base, 'a:\n  Y: 2\n', 'a:\n  # kit\n  X: 1\n  Y: 3\n')?.text).toBe('a:\n  Y: 3\n');
+    expect(mergeYamlTexts(base, 'config:\n  # kit\n  Z: 1\n  Y: 2\n', 'config:\n  # kit\n  X: 1 # mine\n  Y: 2\n', new Map([['X', 'Z']]))?.text).toBe('config:\n  # kit\n  Z: 1 # mine\n  Y: 2\n');
+    expect(mergeYamlTexts(base, 'config:\n  Y: 2\n', 'config:\n  # kit\n  X: 1\n  Y: 3\n')?.text).toBe('config:\n  Y: 3\n');
   });
 });
 
@@ -107,5 +109,35 @@ describe("a user's line beside an env entry's row in README.md", () => {
     const readme = await readFile(path.join(folder, 'README.md'), 'utf8');
     expect(readme).toContain('| `POLL_SECONDS` | no | number | `30` | plain config | Seconds between readings |\n| | | | | | Below 10 seconds the provider throttles us. |\n');
     expect(await errorsOf(folder)).toEqual([]);
+  });
+});
+
+describe('the merge rules of README.md and of renames', () => {
+  it("README.md: two texts inserted at one place stay a conflict (no line of the change's dropped); in .env.example both are kept", async () => {
+    const base = Buffer.from('# Pack\n\nIntro.\n');
+    const target = Buffer.from('# Pack\n\nIntro.\n\n## Deploy\n\n```sh\nhelm install x\n```\n');
+    const user = Buffer.from('# Pack\n\nIntro.\n\n## My notes\n\n```sh\nmake\n```\n');
+    expect((await mergeFile('README.md', base, target, user)).conflicts).toEqual(['1 place']);
+    expect((await mergeFile('service/.env.example', Buffer.from('A=\n'), Buffer.from('A=\nB=\n'), Buffer.from('A=\nC=\n'))).content.toString()).toBe('A=\nC=\nB=\n');
+  });
+
+  it('renames only where env keys are, and leaves a mapping that already has the new name as it is', () => {
+    const renames = new Map([['OLD', 'NEW']]);
+    const schema = { properties: { OLD: { type: 'string' }, LIST: { enum: ['OLD'] } }, required: ['OLD'], examples: ['OLD'], env: [{ key: 'OLD' }] };
+    expect(renamePlain(schema, renames)).toEqual({ properties: { NEW: { type: 'string' }, LIST: { enum: ['OLD'] } }, required: ['NEW'], examples: ['OLD'], env: [{ key: 'NEW' }] });
+    expect(renamePlain({ properties: { OLD: 1, NEW: 2 } }, renames)).toEqual({ properties: { OLD: 1, NEW: 2 } });
+    const yaml = 'env:\n  config:\n    "OLD": ""\n  other:\n    OLD: 1\n';
+    const user = yaml.replace('"OLD": ""', '"OLD": "" # ours');
+    expect(mergeYamlTexts(yaml, yaml.replace('"OLD": ""', '"NEW": ""'), user, renames)?.text).toBe('env:\n  config:\n    "NEW": "" # ours\n  other:\n    OLD: 1\n');
+  });
+
+  it("env rename: a warning check gave the entry before is not reported as the change's", async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editText(folder, 'helm/values.yaml', (text) => text.replace('"POLL_SECONDS": "30"', '"POLL_SECONDS": "10"'));
+    const before = (await checkFolder(folder)).findings.filter((finding) => finding.severity === 'warning');
+    expect(before.length).toBeGreaterThan(0);
+    const run = await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder, '--yes', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).warnings).toEqual([]);
   });
 });

@@ -11,16 +11,18 @@ export const SERVICE_ENTRY = 'service/src/index.ts';
 
 const NATS_USES = [
   { permission: 'nats:subscribe', pattern: /\.subscribe\s*\(/, what: 'subscribes to a NATS subject' },
-  { permission: 'nats:publish', pattern: /\.(?:publish|request)\s*\(/, what: 'publishes on NATS' },
+  // Not `.request(`: http.request and fetch libraries have one too.
+  { permission: 'nats:publish', pattern: /\.publish\s*\(/, what: 'publishes on NATS' },
 ] as const;
 
 /** service/src/index.ts against the manifest's permissions: each NATS use needs its permission. */
 export function checkServicePermissions(context: PackContext): void {
   const read = context.read(SERVICE_ENTRY);
   if (read.kind !== 'text') return;
+  const code = read.text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
   const permissions: readonly string[] = context.manifest.permissions;
   for (const use of NATS_USES) {
-    if (permissions.includes(use.permission) || !use.pattern.test(read.text)) continue;
+    if (permissions.includes(use.permission) || !use.pattern.test(code)) continue;
     context.add({
       severity: 'warning',
       code: 'permission-missing',
