@@ -12,7 +12,7 @@ import type { Output } from '../util/output.js';
 import { GENERATOR_NAME, generatorVersion } from '../util/paths.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
-import { applyChange, readUserTree } from '../update/apply-change.js';
+import { applyChange, readUserTree, refuseMergeIntoMarkers } from '../update/apply-change.js';
 import { basePackFrom, findBaseKit } from '../update/base-kit.js';
 import { reportChange } from '../update/change-report.js';
 import { changeAnswers, checkedAnswers, confirmChange } from '../update/change-answers.js';
@@ -73,7 +73,11 @@ async function updatePack(location: PackLocation, options: UpdateOptions, contex
     // The update's own plan against the pack on disk: exactly the files it would write or remove;
     // a newer template of a file it would leave as the user has it (deleted, say) is listed apart.
     const files = [...new Set([...tree.keys(), ...target.keys()])];
-    const outcomes = (await planChange(tree, target, readUserTree(location.folder, files))).outcomes.filter((outcome) => outcome.file !== RECORD_FILE);
+    const user = readUserTree(location.folder, files);
+    const plan = await planChange(tree, target, user);
+    // update would refuse this plan: so --check cannot say it would make it (exit 3).
+    refuseMergeIntoMarkers(plan, user);
+    const outcomes = plan.outcomes.filter((outcome) => outcome.file !== RECORD_FILE);
     const differing = outcomes.filter((outcome) => !LEFT_TO_YOU[outcome.outcome]).map((outcome) => outcome.file);
     const left = outcomes.filter((outcome) => LEFT_TO_YOU[outcome.outcome]).map(({ file, outcome }) => ({ file, outcome }));
     // The record's kit version changes with any newer kit, templates or not: listed apart, and no reason to exit 1.

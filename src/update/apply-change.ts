@@ -116,7 +116,7 @@ export function readUserTree(folder: string, files: string[]): Tree {
 }
 
 /** A merge into a file that still holds a marked conflict (an earlier change's, git's) would nest one conflict in another: resolve first. */
-function refuseMergeIntoMarkers(plan: ChangePlan, user: Tree): void {
+export function refuseMergeIntoMarkers(plan: ChangePlan, user: Tree): void {
   const marked = plan.outcomes
     .filter((outcome) => outcome.outcome === 'merged' || outcome.outcome === 'conflict')
     .flatMap((outcome) => conflictMarkerFindings(outcome.file, user.get(outcome.file)!.content.toString()));

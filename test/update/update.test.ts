@@ -91,6 +91,16 @@ describe('khal-pack update: a real template change between two real kit builds',
     expect(changedFiles(state, await folderState(folder))).toEqual([...files, ...alsoWritten].sort());
   });
 
+  it('--check on a file update would refuse to merge into (a marked conflict): cannot tell, exit 3, as update refuses', async () => {
+    const folder = await packMadeBy(oldKit, SCENARIO);
+    await editText(folder, 'README.md', (text) => `${text}\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> feature\n`);
+    const check = await khalPack(['update', folder, '--check', '--base-kit', oldKit]);
+    expect(check.exitCode).toBe(3);
+    expect(check.stderr).toContain('README.md still holds a marked conflict');
+    expect(check.stderr).toContain('update --check could not tell');
+    expect((await khalPack(['update', folder, '--base-kit', oldKit])).exitCode).toBe(1);
+  });
+
   it('on an untouched pack: exactly a fresh generation with the current kit, exit 0; --check says 1 before and 0 after; env diff finds no change', async () => {
     const folder = await packMadeBy(oldKit, SCENARIO);
     const before = path.join(await tempFolder(), 'before');
