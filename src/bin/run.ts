@@ -99,7 +99,8 @@ function readableQuote(text: string): string {
  * A usage mistake found before any command runs (by the kit or by commander, which has printed
  * it): its message on stderr, with `--json` as `{ "error": … }` on stdout too, then exit 2.
  */
-export function exitForUsage(message: string, { printed = false, args = process.argv.slice(2) }: { printed?: boolean; args?: string[] } = {}): never {
+export function exitForUsage(message: string, { printed = false }: { printed?: boolean } = {}): never {
+  const args = process.argv.slice(2);
   if (!printed) writeTo(process.stderr, `${message}\n`);
   const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
   if (options.includes('--json')) writeTo(process.stdout, `${JSON.stringify({ error: { exitCode: EXIT.usage, message: message.trim() } }, null, 2)}\n`);

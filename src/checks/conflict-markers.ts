@@ -18,9 +18,12 @@ export function conflictMarkerFindings(file: string, text: string): Finding[] {
   const lines = text.split('\n').map((line) => line.trimEnd());
   let open: number | undefined;
   let divided = false;
+  // The kit's own opening marker counts alone too: a conflict half resolved is not resolved.
+  const strayKitOpening = () => {
+    if (open !== undefined && lines[open] === OPENING) findings.push(markedConflict(file, open, OPENING, `>>>>>>> ${SIDES.target}`));
+  };
   lines.forEach((line, index) => {
-    // The kit's own opening marker counts alone too: a conflict half resolved is not resolved.
-    if (isOpening(line) && open !== undefined && lines[open] === OPENING) findings.push(markedConflict(file, open, OPENING, `>>>>>>> ${SIDES.target}`));
+    if (isOpening(line)) strayKitOpening();
     if (isOpening(line)) [open, divided] = [index, false];
     else if (open !== undefined && line === '=======') divided = true;
     else if (open !== undefined && divided && isClosing(line)) {
@@ -28,7 +31,7 @@ export function conflictMarkerFindings(file: string, text: string): Finding[] {
       open = undefined;
     }
   });
-  if (open !== undefined && lines[open] === OPENING) findings.push(markedConflict(file, open, OPENING, `>>>>>>> ${SIDES.target}`));
+  strayKitOpening();
   return findings;
 }
 

@@ -140,8 +140,8 @@ function doneReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, files:
     ...comparison(plan, baseline),
     '',
     `${
-      plan.movedNotes
-        ? `Your notes under "${plan.notesHeading ?? '## Unreleased'}" in CHANGELOG.md are now the notes of ${plan.version}. Next: read them over, commit (git add -A)`
+      plan.notesHeading
+        ? `Your notes under "${plan.notesHeading}" in CHANGELOG.md are now the notes of ${plan.version}. Next: read them over, commit (git add -A)`
         : `Next: write your notes in CHANGELOG.md (the line under "## ${plan.version}"), commit (git add -A: CHANGELOG.md may be new)`
     }, and merge to main: release.yml tags v${plan.version} and publishes it.`,
   ].join('\n');
@@ -163,7 +163,7 @@ function jsonReport(plan: ReleasePlan, baseline: ReleasedEnv | undefined, writte
       artifactMoves: plan.moves,
       files: [...plan.updates.keys()],
       changelogSection: plan.section,
-      movedUnreleasedNotes: plan.movedNotes,
+      movedUnreleasedNotes: plan.notesHeading !== undefined,
       dryRun: !written,
       written,
     },

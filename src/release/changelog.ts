@@ -61,9 +61,7 @@ function releaseSection({ version, date, baseline, changes, moves = [], notes, b
 export interface ReleasedChangelog {
   changelog: string;
   section: string;
-  /** Whether the notes under `## Unreleased` moved into the section. */
-  movedNotes: boolean;
-  /** The heading they were under, as the file writes it (`## [Unreleased]`). */
+  /** Where the notes under `## Unreleased` moved into the section: their heading, as the file writes it (`## [Unreleased]`). */
   notesHeading?: string;
 }
 
@@ -76,14 +74,13 @@ export function withReleaseSection(current: string | undefined, input: SectionIn
   const currentLines = current === undefined ? [] : toLf(current).split('\n');
   const unreleased = unreleasedPart(currentLines);
   const section = releaseSection({ ...input, notes: unreleased?.notes, bracketed: hasBracketedHeadings(currentLines) });
-  if (current === undefined || current.trim() === '') return { changelog: `${TITLE}\n\n${section}`, section, movedNotes: false };
+  if (current === undefined || current.trim() === '') return { changelog: `${TITLE}\n\n${section}`, section };
   const changelog = keepingLineEnds(current, (text) => {
     const lines = text.split('\n');
     if (unreleased?.notes !== undefined) lines.splice(unreleased.start + 1, unreleased.end - unreleased.start - 1, '');
     return withSectionLf(lines, section);
   });
-  const moved = unreleased?.notes !== undefined;
-  return { changelog, section, movedNotes: moved, ...(moved ? { notesHeading: currentLines[unreleased.start]!.trim() } : {}) };
+  return { changelog, section, ...(unreleased?.notes !== undefined ? { notesHeading: currentLines[unreleased.start]!.trim() } : {}) };
 }
 
 function withSectionLf(lines: string[], section: string): string {

@@ -33,9 +33,7 @@ export interface ReleasePlan {
   moves: ArtifactMove[];
   /** The new CHANGELOG.md section. */
   section: string;
-  /** Whether the notes under CHANGELOG.md's `## Unreleased` moved into the section. */
-  movedNotes: boolean;
-  /** Their heading, as the file writes it. */
+  /** Where the notes under CHANGELOG.md's `## Unreleased` moved into the section: their heading, as the file writes it. */
   notesHeading?: string;
   /** The new text of each file that changes. */
   updates: Map<string, string>;
@@ -101,7 +99,7 @@ export async function planRelease(request: ReleaseRequest, read: (file: string) 
       EXIT.usage,
       `${CHANGELOG_FILE} already has a section for ${version}: that version was released, or its notes were started by hand. Release another version, or remove that section (keep its notes) and release again.`,
     );
-  const { changelog: nextChangelog, section, movedNotes, notesHeading } = withReleaseSection(changelog, { version, date, baseline, changes, moves });
+  const { changelog: nextChangelog, section, notesHeading } = withReleaseSection(changelog, { version, date, baseline, changes, moves });
   updates.set(CHANGELOG_FILE, nextChangelog);
-  return { from, version, step: stepKind(from, version), changes, breaking, moves, section, movedNotes, ...(notesHeading ? { notesHeading } : {}), updates };
+  return { from, version, step: stepKind(from, version), changes, breaking, moves, section, ...(notesHeading ? { notesHeading } : {}), updates };
 }

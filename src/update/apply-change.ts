@@ -11,7 +11,7 @@ import { PackWrite } from '../write/pack-write.js';
 import type { RunGuard } from '../write/run-guard.js';
 import { withPackLock } from '../write/pack-lock.js';
 import { checkStagedCopy, refuseLinkedFiles } from './pack-change.js';
-import type { EnvRenames } from './env-renames.js';
+import { type EnvRenames, NO_RENAMES } from './env-renames.js';
 import { type StaleLockfile, staleLockfile } from './lockfile.js';
 import { type ChangePlan, type Tree, needsHand, planChange } from './plan-change.js';
 
@@ -54,7 +54,7 @@ export function applyChange(run: ChangeRun): Promise<ChangeResult> {
   return withPackLock(run.location, 'khal-pack (a change of the pack)', run.guard, () => applyChangeLocked(run));
 }
 
-async function applyChangeLocked({ location, guard, dryRun = false, trees, renames }: ChangeRun): Promise<ChangeResult> {
+async function applyChangeLocked({ location, guard, dryRun = false, trees, renames = NO_RENAMES }: ChangeRun): Promise<ChangeResult> {
   guard.phase = 'render';
   await guard.pauseForTests('render');
   const foundBefore = (await checkPack(location)).findings;
@@ -73,13 +73,13 @@ async function applyChangeLocked({ location, guard, dryRun = false, trees, renam
     const paths = plan.writes.map((file) => file.path);
     write.plan([...paths, ...plan.removes]);
     const staged = await checkStagedCopy(location, write, plan.writes, plan.removes);
-    const known = new Set(before.map(findingKey));
+    // What check found before, about an entry the change renames, is the same finding after it.
+    const known = new Set(foundBefore.map((finding) => findingKey(renamedIn(finding, renames))));
+    const isNew = (finding: Finding) => !known.has(findingKey(finding));
     const errorsAfter = errorsOf(staged);
-    const findings = errorsAfter.filter((finding) => !known.has(findingKey(finding)));
+    const findings = errorsAfter.filter(isNew);
     const errorsLeft = errorsAfter.length - findings.length;
-    // A warning the pack had, about an entry the change renames, is the same warning after it.
-    const warnedBefore = new Set(foundBefore.map((finding) => findingKey(renamedIn(finding, renames))));
-    const warnings = staged.filter((finding) => finding.severity === 'warning' && !warnedBefore.has(findingKey(finding)));
+    const warnings = staged.filter((finding) => finding.severity === 'warning' && isNew(finding));
     // A conflict is written, marked, for the user to resolve (the check then fails until they do).
     if (findings.length > 0 && !handNeeded)
       throw new GenerationError(`The change would leave the pack failing khal-pack check, so nothing was changed:\n${findings.map(formatFinding).join('\n')}`);
@@ -130,7 +130,7 @@ export function refuseMergeIntoMarkers(plan: ChangePlan, user: Tree): void {
 
 const errorsOf = (findings: Finding[]) => findings.filter((finding) => finding.severity === 'error');
 /** The finding as it reads with each renamed env key given its new name (env keys are words of A-Z, 0-9 and _). */
-function renamedIn(finding: Finding, renames: EnvRenames = new Map()): Finding {
+function renamedIn(finding: Finding, renames: EnvRenames): Finding {
   const renamed = (text: string) => [...renames].reduce((result, [from, to]) => result.replace(new RegExp(`\\b${from}\\b`, 'g'), to), text);
   return renames.size === 0 ? finding : { ...finding, problem: renamed(finding.problem), ...(finding.field ? { field: renamed(finding.field) } : {}) };
 }

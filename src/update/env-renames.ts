@@ -10,6 +10,9 @@ import { type Document, type YAMLMap, isMap, isPair, isScalar, isSeq, visit } fr
 
 export type EnvRenames = ReadonlyMap<string, string>;
 
+/** A change that renames nothing. */
+export const NO_RENAMES: EnvRenames = new Map();
+
 /** Mappings whose keys are env keys. */
 const KEYED_BY_ENV = new Set(['config', 'properties']);
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type Document, type Node, Pair, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import { type EnvRenames, renamePlain, renameYamlKeys } from './env-renames.js';
+import { NO_RENAMES, renamePlain, renameYamlKeys } from './env-renames.js';
 import { mergeValues } from './merge-values.js';
 
 // The structured merges of whole files: JSON (the manifest, the package.json files, the values
@@ -14,8 +14,6 @@ export interface TextMerge {
   /** With conflicts: the same text with the change's value (`target`) and the base's (`base`) at each, for a line merge to mark only those. */
   sides?: { target: string; base: string };
 }
-
-const NO_RENAMES: EnvRenames = new Map();
 
 /** Undefined when one of the three is not valid JSON: the caller falls back to a line merge. `renames` are env entries the change renames (env-renames.ts). */
 export function mergeJsonTexts(base: string, target: string, user: string, renames = NO_RENAMES): TextMerge | undefined {

@@ -1,4 +1,4 @@
-import type { EnvRenames } from './env-renames.js';
+import { type EnvRenames, NO_RENAMES } from './env-renames.js';
 import { type TextMerge, mergeJsonTexts, mergeYamlTexts } from './merge-documents.js';
 import { conflictCount, formatParts, joinInsertions, parseDiff3 } from './conflict-blocks.js';
 import { mergeLines } from './merge-lines.js';
@@ -20,8 +20,10 @@ const ENV_KEY_FILES = new Set(['khal-app.json', '.khal-pack.json', 'helm/values.
  * second holds: a line of yours beside a line the change rewrites is a note on it; two texts
  * inserted at one place stay a conflict, for you to order.
  */
-const LINE_LIST_FILES = new Set(['service/.env.example', '.gitignore', 'helm/.helmignore']);
-const PROSE_FILES = new Set(['README.md']);
+const JOINED_INSERTIONS = new Map<string, { bothInserted: boolean }>([
+  ...['service/.env.example', '.gitignore', 'helm/.helmignore'].map((file) => [file, { bothInserted: true }] as const),
+  ['README.md', { bothInserted: false }],
+]);
 
 export interface FileMerge {
   content: Buffer;
@@ -31,7 +33,7 @@ export interface FileMerge {
 }
 
 /** A file the user keeps with CRLF line ends is merged as LF, as the kit writes it, and given its CRLF back: else every line differs, and the whole file is one conflict. */
-export async function mergeFile(file: string, base: Buffer, target: Buffer, user: Buffer, renames: EnvRenames = new Map()): Promise<FileMerge> {
+export async function mergeFile(file: string, base: Buffer, target: Buffer, user: Buffer, renames = NO_RENAMES): Promise<FileMerge> {
   // latin1: one character a byte, so a text that is not UTF-8 comes back byte for byte.
   const userText = user.toString('latin1');
   if (!endsLinesWithCrlf(userText) || endsLinesWithCrlf(target.toString('latin1'))) return mergeSameLineEnds(file, base, target, user, renames);
@@ -40,13 +42,14 @@ export async function mergeFile(file: string, base: Buffer, target: Buffer, user
 }
 
 async function mergeSameLineEnds(file: string, base: Buffer, target: Buffer, user: Buffer, renames: EnvRenames): Promise<FileMerge> {
-  const structured = structuredMerge(file, base.toString(), target.toString(), user.toString(), ENV_KEY_FILES.has(file) ? renames : new Map());
+  const structured = structuredMerge(file, base.toString(), target.toString(), user.toString(), ENV_KEY_FILES.has(file) ? renames : NO_RENAMES);
   if (structured && structured.conflicts.length === 0) return { content: Buffer.from(structured.text), how: 'structured', conflicts: [] };
   // A structured merge with conflicts: only the conflicting values differ between its three sides, so only they are marked.
   const byLines = structured?.sides
     ? await mergeLines(Buffer.from(structured.sides.base), Buffer.from(structured.sides.target), Buffer.from(structured.text))
     : await mergeLines(base, target, user);
-  const lines = LINE_LIST_FILES.has(file) || PROSE_FILES.has(file) ? joinedInsertions(byLines, LINE_LIST_FILES.has(file)) : byLines;
+  const rules = JOINED_INSERTIONS.get(file);
+  const lines = rules ? joinedInsertions(byLines, rules) : byLines;
   if (lines.conflicts === 0) return { content: lines.content, how: 'lines', conflicts: [] };
   const where = structured?.conflicts ?? [`${lines.conflicts} ${lines.conflicts === 1 ? 'place' : 'places'}`];
   return { content: lines.content, how: 'lines', conflicts: where };
@@ -59,10 +62,10 @@ function structuredMerge(file: string, base: string, target: string, user: strin
 }
 
 /** The line merge with every conflict of two insertions at one place resolved (see joinInsertions). */
-function joinedInsertions(merge: { content: Buffer; conflicts: number }, bothInserted: boolean): { content: Buffer; conflicts: number } {
+function joinedInsertions(merge: { content: Buffer; conflicts: number }, rules: { bothInserted: boolean }): { content: Buffer; conflicts: number } {
   if (merge.conflicts === 0) return merge;
   const parts = parseDiff3(merge.content.toString());
   if (!parts || conflictCount(parts) !== merge.conflicts) return merge;
-  const joined = joinInsertions(parts, { bothInserted });
+  const joined = joinInsertions(parts, rules);
   return { content: Buffer.from(formatParts(joined)), conflicts: conflictCount(joined) };
 }

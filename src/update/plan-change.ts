@@ -2,7 +2,7 @@ import { PACK_FILES } from '../checks/check-pack.js';
 import { MANIFEST_FILE, RECORD_FILE } from '../checks/pack-reader.js';
 import type { PlannedFile } from '../plan/plan-pack.js';
 import { comparePackPaths } from '../util/files.js';
-import type { EnvRenames } from './env-renames.js';
+import { NO_RENAMES } from './env-renames.js';
 import { type FileMerge, mergeFile } from './merge-file.js';
 
 // The engine's decision for every file, from three trees: the base (the pack as the old
@@ -66,7 +66,7 @@ const NEEDED = new Set<string>([MANIFEST_FILE, RECORD_FILE, ...Object.values(PAC
 export const needsHand = (outcome: Outcome) => outcome === 'conflict' || outcome === 'yours-in-the-way';
 
 /** `renames`: env entries the change renames, old key to new (env-renames.ts). */
-export async function planChange(base: Tree, target: Tree, user: Tree, renames: EnvRenames = new Map()): Promise<ChangePlan> {
+export async function planChange(base: Tree, target: Tree, user: Tree, renames = NO_RENAMES): Promise<ChangePlan> {
   const plan: ChangePlan = { writes: [], removes: [], outcomes: [] };
   const files = [...new Set([...base.keys(), ...target.keys()])].sort(comparePackPaths);
   const write = (file: string, content: Buffer, mode: number, outcome: Outcome, merge?: FileOutcome['merge']) => {

@@ -94,8 +94,8 @@ describe('CHANGELOG.md', () => {
 
   it('notes under "## Unreleased" move into the new section; the heading stays, empty, above it', () => {
     const existing = '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- Nicer icons.\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n';
-    const { changelog, section: moved, movedNotes } = withReleaseSection(existing, release);
-    expect(movedNotes).toBe(true);
+    const { changelog, section: moved, notesHeading } = withReleaseSection(existing, release);
+    expect(notesHeading).toBe('## [Unreleased]');
     expect(changelog.startsWith('# Changelog\n\n## [Unreleased]\n\n## 2.0.0 - 2025-03-01 (breaking)\n')).toBe(true);
     expect(sectionOf(changelog, '2.0.0')).toBe(moved.slice(moved.indexOf('\n') + 1).trim() + '\n');
     expect(moved).toContain('\n### Added\n\n- Nicer icons.\n\n### Configuration changes (env[])');
@@ -127,12 +127,12 @@ describe('CHANGELOG.md', () => {
   it('an "## Unreleased" holding only a comment, or below the newest release, is left as it is', () => {
     const hint = '# Changelog\n\n## Unreleased\n\n<!-- Notes for the next release. -->\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n';
     const kept = withReleaseSection(hint, release);
-    expect(kept.movedNotes).toBe(false);
+    expect(kept.notesHeading).toBeUndefined();
     expect(kept.changelog.startsWith('# Changelog\n\n## Unreleased\n\n<!-- Notes for the next release. -->\n\n## 2.0.0')).toBe(true);
     expect(kept.section).toContain(NOTES_LINE);
     const below = '# Changelog\n\n## 1.0.0 - 2025-01-01\n\nFirst.\n\n## Unreleased\n\n- Old words.\n';
     const untouched = withReleaseSection(below, release);
-    expect(untouched.movedNotes).toBe(false);
+    expect(untouched.notesHeading).toBeUndefined();
     expect(untouched.changelog.endsWith('## Unreleased\n\n- Old words.\n')).toBe(true);
   });
 

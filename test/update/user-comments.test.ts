@@ -131,6 +131,18 @@ describe('the merge rules of README.md and of renames', () => {
     expect(mergeYamlTexts(yaml, yaml.replace('"OLD": ""', '"NEW": ""'), user, renames)?.text).toBe('env:\n  config:\n    "NEW": "" # ours\n  other:\n    OLD: 1\n');
   });
 
+  it("env rename on a pack with an error about that entry: the error is the pack's, not the change's; the rename is made", async () => {
+    const folder = await scenarioCopy(SCENARIO, packs);
+    await editJson(folder, 'helm/values.schema.json', (schema) => {
+      schema.properties.env.properties.config.properties.POLL_SECONDS.type = 'boolean';
+    });
+    expect((await errorsOf(folder)).map((finding) => finding.field)).toEqual(['properties.env.properties.config.properties.POLL_SECONDS']);
+    const run = await khalPack(['env', 'rename', 'POLL_SECONDS', 'POLL_INTERVAL', '--dir', folder, '--yes', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ written: true, findings: [], errorsBefore: 1, errorsLeft: 1 });
+    expect((await errorsOf(folder)).map((finding) => finding.field)).toEqual(['properties.env.properties.config.properties.POLL_INTERVAL']);
+  });
+
   it("env rename: a warning check gave the entry before is not reported as the change's", async () => {
     const folder = await scenarioCopy(SCENARIO, packs);
     await editText(folder, 'helm/values.yaml', (text) => text.replace('"POLL_SECONDS": "30"', '"POLL_SECONDS": "10"'));
